@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config.js';
+import { accessRuleOf, assertAllowed } from '../common/auth/access.js';
+import type { Principal } from '../common/auth/principal.js';
+import type { Clock } from '../common/clock.js';
+import type { Ctx } from '../common/context.js';
+import { createLoaders } from '../common/loaders.js';
+import type { Logger } from '../common/logger.js';
+import {
+  SESSION_COOKIE,
+  parseTelegramIdentity,
+  parseTelegramUserHeader,
+  type PresentedCredentials,
+} from '../modules/auth/authentication.service.js';
+import { errorLoggingPlugin, formatError } from './errors.js';
+import { complexityPlugin, depthLimitRule } from './limits.js';
+import { servePlayground } from './playground.js';
+import type { Services } from './services.js';
+
+export interface HttpServerDeps {
+  config: Config;
+  schema: GraphQLSchema;
+  services: Services;
+  dataSource: DataSource;
+  clock: Clock;
+  log: Logger;
+  /** Readiness: true while the database answers. */
+  isReady: () => Promise<boolean>;
+}
+
+export interface RunningHttpServer {
+  server: http.Server;
+  port: number;
+  /** Stops accepting, drains open requests and WebSocket connections. */
+  stop(): Promise<void>;
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+function bearer(header: unknown): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+  return m?.[1]?.trim();
+}
+
+/** GraphQL over HTTP and WebSocket at /graphql, health at /healthz and /readyz, on one port. */
+export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttpServer> {
+  const { config, schema, services, dataSource, clock, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  const makeCtx = (principal: Principal, requestId: string, res?: express.Response): Ctx => ({
+    requestId,
+    principal,
+    em: dataSource.manager,
+    clock,
+    log: log.child({ requestId }),
+    loaders: createLoaders(dataSource.manager),
+    eventBus: services.eventBus,
+    res,
+  });
+
+  const authenticate = (creds: PresentedCredentials) => services.authentication.authenticate(dataSource.manager, creds);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const token =
+          bearer(params.authorization ?? params.Authorization) ??
+          readCookie(ctx.extra.request.headers.cookie, SESSION_COOKIE);
+        const telegramUser = parseTelegramIdentity(params.telegramUser);
+        ctx.extra.principal = await authenticate({ token, telegramUser });
+        return true;
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        // Root subscription fields are checked once, at subscribe time, against the connection's principal.
+        const document = parse(payload.query);
+        const op = getOperationAST(document, payload.operationName ?? undefined);
+        const root = op?.operation === 'subscription' ? schema.getSubscriptionType() : undefined;
+        if (!op || !root) return;
+        const probe = makeCtx(ctx.extra.principal ?? { kind: 'anonymous' }, randomUUID());
+        for (const sel of op.selectionSet.selections) {
+          if (sel.kind !== 'Field') continue;
+          const field = root.getFields()[sel.name.value];
+          if (field) assertAllowed(accessRuleOf(root, field), probe);
+        }
+      },
+      context: (ctx) => makeCtx(ctx.extra.principal ?? { kind: 'anonymous' }, randomUUID()),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<Ctx>({
+    schema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: [depthLimitRule(config.maxDepth)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      complexityPlugin(schema, config.maxComplexity),
+      errorLoggingPlugin,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await deps.isReady().catch(() => false);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+  if (config.playground) servePlayground(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '4mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId =
+          (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+        const token = bearer(req.headers.authorization) ?? readCookie(req.headers.cookie, SESSION_COOKIE);
+        const telegramUser = parseTelegramUserHeader(req.headers['x-telegram-user'] as string | undefined);
+        res.setHeader('x-request-id', requestId);
+        return makeCtx(await authenticate({ token, telegramUser }), requestId, res);
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    server: httpServer,
+    port,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { invalidInput } from '../errors.js';
+import { VisibleWithParent } from '../auth/access.js';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Forward cursor pagination arguments shared by every list. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many items to return: 1..${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.`,
+  })
+  first?: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return items after this cursor (an endCursor of a previous page).',
+  })
+  after?: string;
+}
+
+/** The page size asked for, checked against the allowed range. */
+export function pageSize(args: PageArgs): number {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw invalidInput('first', `must be a whole number from 1 to ${MAX_PAGE_SIZE}`, { min: 1, max: MAX_PAGE_SIZE });
+  }
+  return first;
+}
+
+/** Keyset cursor over (created_at, id): stable under inserts, cheap with a matching index. */
+export interface KeysetCursor {
+  at: Date;
+  id: string;
+}
+
+export function encodeCursor(c: KeysetCursor): string {
+  return Buffer.from(`${c.at.toISOString()}|${c.id}`, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined | null): KeysetCursor | undefined {
+  if (cursor === undefined || cursor === null) return undefined;
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const date = at ? new Date(at) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw invalidInput('after', 'is not a cursor returned by this list');
+  }
+  return { at: date, id };
+}
+
+/** Information about the page returned. */
+@ObjectType({ description: 'Where a page of a list ends and whether more follow.' })
+@VisibleWithParent()
+export class PageInfo {
+  @Field({ description: 'True when more items follow this page.' })
+  hasNextPage: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item; pass it as `after` for the next page.',
+  })
+  endCursor: string | null;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Builds a `<Name>Connection` object type for a node type. */
+export function Connection<T extends object>(node: ClassType<T>, name: string, what: string) {
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}.` })
+  @VisibleWithParent()
+  class ConnectionClass {
+    @Field(() => [node], { description: `The ${what} on this page, in list order.` })
+    nodes: T[];
+
+    @Field(() => PageInfo, { description: 'Paging information.' })
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: `How many ${what} match the filter in all.` })
+    totalCount: number;
+  }
+  return ConnectionClass;
+}
+
+/** Turns `limit + 1` fetched rows into a page. */
+export function toPage<T>(rows: T[], limit: number, totalCount: number, cursorOf: (row: T) => KeysetCursor): Page<T> {
+  const nodes = rows.slice(0, limit);
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(cursorOf(last)) : null },
+  };
+}

@@ -1,0 +1,1 @@
+export { GraphQLDateTimeISO as DateTimeISO } from 'graphql-scalars';

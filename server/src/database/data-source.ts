@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+import { entities } from './entities.js';
+import { migrations } from './migrations/index.js';
+
+/** Builds the one TypeORM data source. Schema changes come only from migrations, never synchronize. */
+export function createDataSource(url: string, poolSize: number, onQuery?: (sql: string) => void): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    poolSize,
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    ...(onQuery ? { logger: new CountingLogger(onQuery) } : {}),
+  });
+}
+
+/** Passes every SQL statement to a callback; tests use it to count queries. */
+class CountingLogger {
+  constructor(private readonly onQuery: (sql: string) => void) {}
+  logQuery(query: string) {
+    this.onQuery(query);
+  }
+  logQueryError() {}
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}

@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../common/logger.js';
+import { createDataSource } from './data-source.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.js';
+
+export interface Database {
+  dataSource: DataSource;
+  embedded?: EmbeddedDatabase;
+  /** The connection URL in use (the embedded database's loopback URL in embedded mode). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize: number;
+  onQuery?: (sql: string) => void;
+}
+
+/**
+ * Opens the database: the PostgreSQL server at DATABASE_URL, or the embedded one in DATA_DIR.
+ * Runs pending migrations (never synchronize).
+ */
+export async function openDatabase(opts: DatabaseOptions, log: Logger): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let url = opts.databaseUrl;
+  if (!url) {
+    // The pool plus spare connections for migrations and one-off tools; extra ones are dropped.
+    embedded = await startEmbeddedDatabase(opts.dataDir, opts.poolSize + 4);
+    url = embedded.url;
+    log.info({ dataDir: opts.dataDir }, 'embedded database opened');
+  }
+  const dataSource = createDataSource(url, opts.poolSize, opts.onQuery);
+  try {
+    await dataSource.initialize();
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    if (applied.length) log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied');
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw error;
+  }
+  return {
+    dataSource,
+    embedded,
+    url,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

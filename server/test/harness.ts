@@ -1,0 +1,187 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { parseConfig } from '../src/config.js';
+import { createLogger } from '../src/common/logger.js';
+import { ManualClock, type Clock } from '../src/common/clock.js';
+import { startSystem, type System } from '../src/app/system.js';
+
+/** Which database the end-to-end suite runs on: the embedded one (default) or PostgreSQL (TEST_DATABASE=postgres). */
+export const testDatabase = process.env.TEST_DATABASE === 'postgres' ? 'postgres' : 'embedded';
+const PG_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface Caller {
+  /** Extra HTTP headers for this caller. */
+  headers: Record<string, string>;
+  /** WebSocket connection params for this caller. */
+  connectionParams: Record<string, unknown>;
+}
+
+export interface GqlResult<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, any> }>;
+}
+
+export interface TestSystem {
+  system: System;
+  url: string;
+  clock: ManualClock;
+  botToken: string;
+  /** Every SQL statement run since the last reset (for query counting). */
+  queries: string[];
+  /** Sends a GraphQL request over HTTP. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<GqlResult<T>>;
+  /** Like gql but fails the test on any error and returns data. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<T>;
+  /** Raw SQL against the test database (to check what a request changed, or seed). */
+  sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
+  /** A graphql-ws client for a caller. */
+  ws(as?: Caller): Client;
+  stop(): Promise<void>;
+}
+
+/** The bot service acting for a Telegram user. */
+export function asTelegram(
+  t: TestSystem,
+  tg: { id: string | number; username?: string; firstName?: string; lastName?: string; languageCode?: string },
+): Caller {
+  const identity = { ...tg, id: String(tg.id) };
+  return {
+    headers: {
+      authorization: `Bearer ${t.botToken}`,
+      'x-telegram-user': Buffer.from(JSON.stringify(identity)).toString('base64url'),
+    },
+    connectionParams: { authorization: `Bearer ${t.botToken}`, telegramUser: identity },
+  };
+}
+
+/** A caller presenting a bearer token (a web session or an API key). */
+export function withToken(token: string): Caller {
+  return { headers: { authorization: `Bearer ${token}` }, connectionParams: { authorization: `Bearer ${token}` } };
+}
+
+export const anonymous: Caller = { headers: {}, connectionParams: {} };
+
+/** Starts the whole system on a fresh database; `stop` drops the database afterwards. */
+export async function startTestSystem(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestSystem> {
+  const clock = (opts.clock as ManualClock | undefined) ?? new ManualClock(new Date());
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'itsupport-test-'));
+  const botToken = randomBytes(24).toString('base64url');
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (testDatabase === 'postgres') {
+    const name = `itsupport_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(PG_ADMIN_URL);
+    u.pathname = `/${name}`;
+    databaseUrl = u.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    BOT_SERVICE_TOKEN: botToken,
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...opts.env,
+  });
+  const queries: string[] = [];
+  const system = await startSystem(config, createLogger(config.logLevel), { clock, onQuery: (q) => queries.push(q) });
+  const url = system.url;
+  const clients: Client[] = [];
+
+  const gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    as: Caller = anonymous,
+  ): Promise<GqlResult<T>> => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...as.headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GqlResult<T>;
+  };
+
+  return {
+    system,
+    url,
+    clock,
+    botToken,
+    queries,
+    gql,
+    async ok<T>(query: string, variables?: Record<string, unknown>, as?: Caller): Promise<T> {
+      const r = await gql<T>(query, variables, as);
+      if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
+      return r.data as T;
+    },
+    async sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
+      return system.database.dataSource.query(text, params) as Promise<T[]>;
+    },
+    ws(as: Caller = anonymous) {
+      const client = createClient({
+        url: `${url.replace(/^http/, 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: as.connectionParams,
+        lazy: true,
+        retryAttempts: 0,
+      });
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await system.stop();
+      await dropDatabase?.();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Inserts a user directly (test set-up only); returns its id. */
+export async function seedUser(
+  t: TestSystem,
+  u: {
+    role: string;
+    username?: string;
+    telegramId?: string | number;
+    accountId?: string;
+    branchId?: string;
+    active?: boolean;
+    firstName?: string;
+  },
+): Promise<string> {
+  const rows = await t.sql<{ id: string }>(
+    `INSERT INTO app_user (role, username, telegram_id, account_id, branch_id, active, first_name)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+    [
+      u.role,
+      u.username ?? null,
+      u.telegramId === undefined ? null : String(u.telegramId),
+      u.accountId ?? null,
+      u.branchId ?? null,
+      u.active ?? true,
+      u.firstName ?? null,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+let nextTelegramId = 100_000 + Math.floor(Math.random() * 1_000_000);
+
+/** A fresh Telegram id for a test person. */
+export const newTelegramId = () => String(nextTelegramId++);
