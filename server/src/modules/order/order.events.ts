@@ -10,3 +10,13 @@ export class OrderChanged implements DomainEvent {
     readonly status: OrderStatus,
   ) {}
 }
+
+/** The pubsub topic the subscription layer publishes OrderChanged on (app/subscriptions.ts). */
+export const ORDER_UPDATED_TOPIC = 'ORDER_UPDATED';
+
+/** What travels on ORDER_UPDATED_TOPIC: ids only; each subscriber re-reads the order as its viewer. */
+export interface OrderUpdatedPayload {
+  orderId: string;
+  accountId: string;
+  status: OrderStatus;
+}

@@ -1,0 +1,95 @@
+import type { Ctx } from '../../common/context.js';
+import { emit } from '../../common/context.js';
+import { actorIds } from '../../common/auth/principal.js';
+import { notFound } from '../../common/errors.js';
+import { isUuid } from '../../common/ids.js';
+import { queryRows } from '../../common/sql.js';
+import { OrderEventKind, OrderStatus } from './order.entity.js';
+import { OrderChanged } from './order.events.js';
+import { ORDER_COLUMNS, toOrderRecord, type OrderRecord } from './order.record.js';
+import { canTransition } from './order-rules.js';
+import { SqlParams, visibleOrdersSql } from './order-visibility.js';
+
+/** One order by id as the caller may see it, or null. `lock` takes the row lock (inside a transaction). */
+export async function findVisibleOrder(ctx: Ctx, id: string, lock = false): Promise<OrderRecord | null> {
+  if (!isUuid(id)) return null;
+  const p = new SqlParams();
+  const idParam = p.add(id);
+  const visible = visibleOrdersSql(ctx.principal, ctx.clock.now(), p);
+  const rows = await queryRows<Record<string, unknown>>(
+    ctx.em,
+    `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = ${idParam} AND ${visible}${lock ? ' FOR UPDATE OF o' : ''}`,
+    p.values,
+  );
+  return rows[0] ? toOrderRecord(rows[0]) : null;
+}
+
+/** Like findVisibleOrder, but an order the caller may not see is "not found" (never leaks existence). */
+export async function getVisibleOrder(ctx: Ctx, id: string, lock = false): Promise<OrderRecord> {
+  const order = await findVisibleOrder(ctx, id, lock);
+  if (!order) throw notFound('Order', id);
+  return order;
+}
+
+/** One order by id regardless of the caller (callers decide what to reveal), or null. */
+export async function findOrderById(ctx: Ctx, id: string): Promise<OrderRecord | null> {
+  if (!isUuid(id)) return null;
+  const rows = await queryRows<Record<string, unknown>>(
+    ctx.em,
+    `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = $1`,
+    [id],
+  );
+  return rows[0] ? toOrderRecord(rows[0]) : null;
+}
+
+/**
+ * Compare-and-set: applies `set` only while the order is still in `from` (and matches `extraWhere`);
+ * returns the changed order, or null when someone else changed it first. Refuses transitions that
+ * R-ORD-2 does not allow. `set` and `extraWhere` use $1 = order id, then `params`.
+ */
+export async function compareAndSet(
+  ctx: Ctx,
+  orderId: string,
+  from: OrderStatus,
+  to: OrderStatus,
+  set: string,
+  params: unknown[] = [],
+  extraWhere = '',
+): Promise<OrderRecord | null> {
+  if (from !== to && !canTransition(from, to)) throw new Error(`transition ${from} → ${to} does not exist`);
+  const rows = await queryRows<Record<string, unknown>>(
+    ctx.em,
+    `UPDATE service_order AS o SET status = '${to}', ${set}
+      WHERE o.id = $1 AND o.status = '${from}'${extraWhere ? ` AND ${extraWhere}` : ''}
+      RETURNING ${ORDER_COLUMNS}`,
+    [orderId, ...params],
+  );
+  return rows[0] ? toOrderRecord(rows[0]) : null;
+}
+
+/** Appends one history row for the caller (R-ORD-2) and raises OrderChanged after commit. */
+export async function recordEvent(
+  ctx: Ctx,
+  order: OrderRecord,
+  kind: OrderEventKind,
+  change: { from?: OrderStatus; to?: OrderStatus; reason?: string | null; data?: Record<string, unknown> } = {},
+): Promise<void> {
+  const { actorId, apiKeyId } = actorIds(ctx.principal);
+  await ctx.em.query(
+    `INSERT INTO order_event (order_id, account_id, kind, actor_id, api_key_id, from_status, to_status, reason, data, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      order.id,
+      order.accountId,
+      kind,
+      actorId,
+      apiKeyId,
+      change.from ?? null,
+      change.to ?? null,
+      change.reason ?? null,
+      JSON.stringify(change.data ?? {}),
+      ctx.clock.now(),
+    ],
+  );
+  emit(ctx, new OrderChanged(order.id, order.accountId, order.status));
+}
