@@ -26,6 +26,28 @@ export default tseslint.config(
     },
   },
   {
+    // Browser code: the bundled GraphiQL and the admin panel.
+    files: ['playground/src/**/*.{ts,tsx}', 'admin-client/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Clients know the server only through schema/schema.graphql and their own .graphql operations.
+    files: ['bot-client/**/*.ts', 'admin-client/**/*.ts', 'playground/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '@itsupport/server', '@itsupport/server/**'],
+              message: 'Clients use the GraphQL API, never server code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/test/**/*.ts', '**/scripts/**', '**/emit-schema.ts', '**/cli.ts', 'codegen.ts'],
     rules: { 'no-console': 'off' },
   },
