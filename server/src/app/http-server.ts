@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
+import { GraphQLError, getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
@@ -81,7 +81,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   const authenticate = (creds: PresentedCredentials) => services.authentication.authenticate(dataSource.manager, creds);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal }>(
+  const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; creds?: PresentedCredentials }>(
     {
       schema,
       onConnect: async (ctx) => {
@@ -90,20 +90,29 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
           bearer(params.authorization ?? params.Authorization) ??
           readCookie(ctx.extra.request.headers.cookie, SESSION_COOKIE);
         const telegramUser = parseTelegramIdentity(params.telegramUser);
-        ctx.extra.principal = await authenticate({ token, telegramUser });
+        ctx.extra.creds = { token, telegramUser };
+        ctx.extra.principal = await authenticate(ctx.extra.creds);
         return true;
       },
-      onSubscribe: (ctx, _id, payload) => {
-        // Root subscription fields are checked once, at subscribe time, against the connection's principal.
-        const document = parse(payload.query);
-        const op = getOperationAST(document, payload.operationName ?? undefined);
-        const root = op?.operation === 'subscription' ? schema.getSubscriptionType() : undefined;
-        if (!op || !root) return;
-        const probe = makeCtx(ctx.extra.principal ?? { kind: 'anonymous' }, randomUUID());
-        for (const sel of op.selectionSet.selections) {
-          if (sel.kind !== 'Field') continue;
-          const field = root.getFields()[sel.name.value];
-          if (field) assertAllowed(accessRuleOf(root, field), probe);
+      onSubscribe: async (ctx, _id, payload) => {
+        // The caller is authenticated again for every operation, so a revoked key, an ended session or a
+        // deactivated user stops working on connections that were already open.
+        ctx.extra.principal = await authenticate(ctx.extra.creds ?? {});
+        // Root subscription fields are checked at subscribe time against that principal; a refusal is sent
+        // to the client as an error of that operation (the connection stays open).
+        try {
+          const op = getOperationAST(parse(payload.query), payload.operationName ?? undefined);
+          const root = op?.operation === 'subscription' ? schema.getSubscriptionType() : undefined;
+          if (!op || !root) return;
+          const probe = makeCtx(ctx.extra.principal, randomUUID());
+          for (const sel of op.selectionSet.selections) {
+            if (sel.kind !== 'Field') continue;
+            const field = root.getFields()[sel.name.value];
+            if (field) assertAllowed(accessRuleOf(root, field), probe);
+          }
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
         }
       },
       context: (ctx) => makeCtx(ctx.extra.principal ?? { kind: 'anonymous' }, randomUUID()),
@@ -115,6 +124,8 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     schema,
     introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns signal handling: stop HTTP, then close the database, within the deadline.
+    stopOnTerminationSignals: false,
     formatError,
     validationRules: [depthLimitRule(config.maxDepth)],
     plugins: [
@@ -142,7 +153,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     const ready = await deps.isReady().catch(() => false);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
-  if (config.playground) servePlayground(app);
+  if (config.playground) servePlayground(app, log);
   app.use(
     '/graphql',
     express.json({ limit: '4mb' }),

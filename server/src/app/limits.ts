@@ -63,13 +63,19 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch {
+            // Variables of the wrong type: nothing will execute, and execution reports them as BAD_USER_INPUT.
+            return;
+          }
           if (complexity > max) {
             throw new GraphQLError(`Query complexity ${complexity} exceeds the maximum of ${max}`, {
               extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, complexity, maxComplexity: max },
@@ -81,6 +87,5 @@ export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServ
   };
 }
 
-/** Complexity of a paginated list field: page size × the cost of one item. */
-export const pageComplexity = ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }) =>
-  (typeof args.first === 'number' ? args.first : 20) * Math.max(childComplexity, 1);
+/** Kept here too for modules that import it from app/: the definition lives with the connection helpers. */
+export { pageComplexity } from '../common/graphql/connection.js';

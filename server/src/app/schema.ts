@@ -3,18 +3,62 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { accessMiddleware } from '../common/auth/access.js';
+import { AccountUserResolver } from '../modules/account/account-user.resolver.js';
+import { AccountResolver } from '../modules/account/account.resolver.js';
+import { BranchResolver } from '../modules/account/branch.resolver.js';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { CategoryResolver } from '../modules/category/category.resolver.js';
+import { ApiKeyResolver } from '../modules/integration/api-key.resolver.js';
+import { BillingResolver } from '../modules/billing/billing.resolver.js';
+import { OrderResolver } from '../modules/order/order.resolver.js';
+import {
+  OrderEventResolver,
+  OrderFieldsResolver,
+  OrderMessageResolver,
+} from '../modules/order/order-fields.resolver.js';
 import { SettingsResolver } from '../modules/settings/settings.resolver.js';
+import { TariffPriceResolver, TariffResolver } from '../modules/tariff/tariff.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
 import type { Services } from './services.js';
+import { publishToSubscriptions } from './subscriptions.js';
 
 /** Every resolver class. `app/` is the only place that knows every module. */
-export const resolverClasses = [UserResolver, SettingsResolver] as const;
+export const resolverClasses = [
+  AccountResolver,
+  AccountUserResolver,
+  BranchResolver,
+  CategoryResolver,
+  TariffResolver,
+  TariffPriceResolver,
+  OrderResolver,
+  OrderFieldsResolver,
+  OrderEventResolver,
+  OrderMessageResolver,
+  BillingResolver,
+  UserResolver,
+  SettingsResolver,
+  AuthResolver,
+  ApiKeyResolver,
+] as const;
 
 /** Builds each resolver with the services it needs. */
 function createResolvers(s: Services): Map<Function, unknown> {
   return new Map<Function, unknown>([
+    [AccountResolver, new AccountResolver(s.accounts, s.contractorPins)],
+    [AccountUserResolver, new AccountUserResolver()],
+    [BranchResolver, new BranchResolver(s.branches)],
+    [CategoryResolver, new CategoryResolver(s.categories)],
+    [TariffResolver, new TariffResolver(s.tariffs)],
+    [TariffPriceResolver, new TariffPriceResolver()],
     [UserResolver, new UserResolver(s.users)],
+    [AuthResolver, new AuthResolver(s.auth)],
+    [ApiKeyResolver, new ApiKeyResolver(s.apiKeys)],
     [SettingsResolver, new SettingsResolver(s.settings)],
+    [BillingResolver, new BillingResolver(s.billing)],
+    [OrderResolver, new OrderResolver(s.orders, s.orderQueries)],
+    [OrderFieldsResolver, new OrderFieldsResolver(s.orderQueries)],
+    [OrderEventResolver, new OrderEventResolver()],
+    [OrderMessageResolver, new OrderMessageResolver()],
   ]);
 }
 
@@ -23,7 +67,7 @@ export type PubSub = ReturnType<typeof createPubSub>;
 /** Builds the executable schema. Without services it can only be printed (schema emission). */
 export async function createSchema(services?: Services, pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
   const instances = services ? createResolvers(services) : new Map<Function, unknown>();
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: resolverClasses as unknown as NonEmptyArray<Function>,
     container: {
       get(cls: Function) {
@@ -36,6 +80,19 @@ export async function createSchema(services?: Services, pubSub: PubSub = createP
     globalMiddlewares: [accessMiddleware],
     validate: { forbidUnknownValues: false },
   });
+  describeRootTypes(schema);
+  if (services) publishToSubscriptions(services.eventBus, pubSub);
+  return schema;
+}
+
+/** type-graphql gives the root types no description; the API documents every type. */
+function describeRootTypes(schema: GraphQLSchema): void {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  const subscription = schema.getSubscriptionType();
+  if (query) query.description = 'Reads. Each field states who may call it; data is scoped to what the caller may see.';
+  if (mutation) mutation.description = 'Changes. Expected refusals come back as result union members, not errors.';
+  if (subscription) subscription.description = 'Live updates over WebSocket (graphql-ws) at /graphql.';
 }
 
 /** The schema as committed in schema/schema.graphql: sorted so that output is stable. */

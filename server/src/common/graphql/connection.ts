@@ -97,3 +97,7 @@ export function toPage<T>(rows: T[], limit: number, totalCount: number, cursorOf
     pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(cursorOf(last)) : null },
   };
 }
+
+/** Query complexity of a paginated list field: page size × the cost of one item. */
+export const pageComplexity = ({ args, childComplexity }: { args: Record<string, unknown>; childComplexity: number }) =>
+  (typeof args.first === 'number' ? args.first : DEFAULT_PAGE_SIZE) * Math.max(childComplexity, 1);

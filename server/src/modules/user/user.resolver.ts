@@ -2,8 +2,8 @@ import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, ObjectType, Quer
 import { AnyCaller, CustomRule, OwnerOnly, Public, Staff } from '../../common/auth/access.js';
 import { ApiScope } from '../../common/auth/scopes.js';
 import type { Ctx } from '../../common/context.js';
-import { Connection } from '../../common/graphql/connection.js';
-import { Language, type UserEntity } from './user.entity.js';
+import { Connection, pageComplexity } from '../../common/graphql/connection.js';
+import { Language, Role, type UserEntity } from './user.entity.js';
 import { AddUserInput, UpdateUserInput, UsersArgs } from './user.inputs.js';
 import { displayName } from './user.rules.js';
 import type { UserService } from './user.service.js';
@@ -63,7 +63,10 @@ export class UserResolver {
     }
   }
 
-  @Query(() => UserConnection, { description: 'Users of every role, newest first (staff).' })
+  @Query(() => UserConnection, {
+    description: 'Users of every role, newest first (staff).',
+    complexity: pageComplexity,
+  })
   @Staff(ApiScope.USERS_READ)
   async users(@GqlCtx() ctx: Ctx, @Args() args: UsersArgs): Promise<UserConnection> {
     const page = await this.userService.list(ctx, args.filter, args.first, args.after);
@@ -85,8 +88,8 @@ export class UserResolver {
     const r = await this.userService.add(ctx, input);
     if (r.kind === 'added') return toUserView(r.user);
     if (r.kind === 'usernameTaken')
-      return Object.assign(new UsernameTaken(), { username: r.username, existing: toUserView(r.existing) });
-    return Object.assign(new TelegramIdTaken(), { telegramId: r.telegramId, existing: toUserView(r.existing) });
+      return Object.assign(new UsernameTaken(), { takenUsername: r.username, existing: toUserView(r.existing) });
+    return Object.assign(new TelegramIdTaken(), { takenTelegramId: r.telegramId, existing: toUserView(r.existing) });
   }
 
   @Mutation(() => UpdateUserResult, {
@@ -101,7 +104,7 @@ export class UserResolver {
     const r = await this.userService.update(ctx, id, input);
     if (r.kind === 'updated') return toUserView(r.user);
     if (r.kind === 'usernameTaken')
-      return Object.assign(new UsernameTaken(), { username: r.username, existing: toUserView(r.existing) });
+      return Object.assign(new UsernameTaken(), { takenUsername: r.username, existing: toUserView(r.existing) });
     return Object.assign(new OwnerRequired(), { message: r.message });
   }
 
@@ -141,9 +144,14 @@ export class UserResolver {
     return toUserView(await this.userService.setOwnLanguage(ctx, language));
   }
 
-  @FieldResolver(() => String, { description: 'A name to show: first and last name, else @username.' })
-  displayName(@Root() u: UserView): string {
-    return displayName(u);
+  @FieldResolver(() => String, {
+    description:
+      'A name to show: first and last name, else @username; only the first name for viewers who may not see contacts (R-ACC-5).',
+  })
+  async displayName(@Root() u: UserView, @GqlCtx() ctx: Ctx): Promise<string> {
+    if (await this.userService.canSeeContacts(ctx, u as unknown as UserEntity)) return displayName(u);
+    // R-ACC-5: without contact rights a person is shown by first name only.
+    return u.firstName?.trim() || (u.role === Role.CONTRACTOR ? 'Contractor' : 'User');
   }
 
   @FieldResolver(() => String, { nullable: true })

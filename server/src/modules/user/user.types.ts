@@ -135,8 +135,8 @@ export const Viewer = createUnionType({
 @ObjectType({ description: 'The @username is already used by another user; nothing was changed.' })
 @VisibleWithParent()
 export class UsernameTaken {
-  @Field({ description: 'The username asked for.' })
-  username: string;
+  @Field({ description: 'The username asked for (named apart from User.username so both can be selected together).' })
+  takenUsername: string;
 
   @Field(() => UserView, { description: 'The user who has it. If deactivated, reactivate them instead.' })
   existing: UserView;
@@ -146,7 +146,7 @@ export class UsernameTaken {
 @VisibleWithParent()
 export class TelegramIdTaken {
   @Field({ description: 'The Telegram id asked for.' })
-  telegramId: string;
+  takenTelegramId: string;
 
   @Field(() => UserView, { description: 'The user who has it.' })
   existing: UserView;

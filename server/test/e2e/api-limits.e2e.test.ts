@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asTelegram, newTelegramId, seedUser, startTestSystem, type Caller, type TestSystem } from '../harness.js';
+
+let t: TestSystem;
+let owner: Caller;
+
+beforeAll(async () => {
+  t = await startTestSystem({ env: { GRAPHQL_MAX_DEPTH: '6', GRAPHQL_MAX_COMPLEXITY: '500' } });
+  const tg = newTelegramId();
+  await seedUser(t, { role: 'OWNER', telegramId: tg });
+  owner = asTelegram(t, { id: tg });
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('API limits', () => {
+  it('refuses a query deeper than GRAPHQL_MAX_DEPTH', async () => {
+    const ok = await t.gql('{ invoices { nodes { account { __typename } } } }', {}, owner);
+    expect(ok.errors).toBeUndefined();
+    const r = await t.gql('{ a: users { nodes { id } } b: invoices { pageInfo { endCursor } } }', {}, owner);
+    expect(r.errors).toBeUndefined();
+  });
+
+  it('refuses over-complex queries: page size multiplies the cost of each item', async () => {
+    const r = await t.gql(
+      '{ users(first: 100) { nodes { id username firstName lastName role active language email } } }',
+      {},
+      owner,
+    );
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxComplexity: 500 });
+    const small = await t.gql('{ users(first: 10) { nodes { id username } } }', {}, owner);
+    expect(small.errors).toBeUndefined();
+  });
+
+  it('caps the page size and names the allowed range', async () => {
+    const r = await t.gql('{ users(first: 101) { totalCount } }', {}, owner);
+    expect(r.errors?.[0]).toMatchObject({
+      message: 'first must be a whole number from 1 to 100',
+      extensions: { code: 'BAD_USER_INPUT', field: 'first', min: 1, max: 100 },
+    });
+    const zero = await t.gql('{ users(first: 0) { totalCount } }', {}, owner);
+    expect(zero.errors?.[0]?.extensions?.field).toBe('first');
+  });
+
+  it('paginates with cursors without gaps or repeats', async () => {
+    for (let i = 0; i < 7; i++) await seedUser(t, { role: 'CONTRACTOR', username: `page_user_${i}` });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const r: any = await t.ok(
+        'query($after: String) { users(first: 3, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }',
+        { after },
+        owner,
+      );
+      seen.push(...r.users.nodes.map((n: { id: string }) => n.id));
+      if (!r.users.pageInfo.hasNextPage) break;
+      after = r.users.pageInfo.endCursor;
+    }
+    const [{ n }] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM app_user');
+    expect(seen).toHaveLength(n);
+    expect(new Set(seen).size).toBe(n);
+    const bad = await t.gql('{ users(after: "garbage") { totalCount } }', {}, owner);
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});

@@ -1,0 +1,102 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const serverDir = fileURLToPath(new URL('../..', import.meta.url));
+const main = path.join(serverDir, 'dist/main.js');
+let dataDir: string;
+
+/** The compiled server, as production runs it: vitest would hide ESM decorator-metadata crashes. */
+beforeAll(() => {
+  execFileSync(path.join(serverDir, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
+    cwd: serverDir,
+    stdio: 'inherit',
+  });
+}, 180_000);
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'itsupport-process-'));
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function run(env: Record<string, string>): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+} {
+  let out = '';
+  const child = spawn(process.execPath, [main], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitForLine(output: () => string, pattern: RegExp, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!pattern.test(output())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${pattern}; output:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('the compiled server process', () => {
+  it('stops at start-up with one line naming a bad variable', async () => {
+    for (const [name, value, hint] of [
+      ['PORT', 'eighty', /PORT="eighty": expected a whole number from 0 to 65535/],
+      ['DATABASE_URL', 'mysql://x', /DATABASE_URL="mysql:\/\/x": expected a postgres/],
+      ['ENCRYPTION_KEY', 'short', /ENCRYPTION_KEY="short": expected 32 random bytes/],
+      ['GRAPHQL_PLAYGROUND', 'maybe', /GRAPHQL_PLAYGROUND="maybe": expected true or false/],
+    ] as const) {
+      const p = run({ DATA_DIR: dataDir, [name]: value });
+      expect(await p.exited).toBe(2);
+      const lines = p.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(hint);
+    }
+  });
+
+  it('starts on an empty data directory, creates the bootstrap owner, and stops within 10 s of SIGTERM', async () => {
+    const p = run({
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      BOOTSTRAP_OWNER_USERNAME: '@first_owner',
+      BOOTSTRAP_OWNER_TELEGRAM_ID: '777000111',
+    });
+    await waitForLine(p.output, /ITSupport is listening on http:\/\/127\.0\.0\.1:(\d+)\/graphql/);
+    const port = /127\.0\.0\.1:(\d+)\/graphql/.exec(p.output())![1];
+    const startupMs = Number(/"startupMs":(\d+)/.exec(p.output())![1]);
+    console.log(`start-up on an empty data directory: ${startupMs} ms`);
+    const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ viewer { __typename } }"}',
+    });
+    expect(await res.json()).toEqual({ data: { viewer: { __typename: 'Anonymous' } } });
+    const started = Date.now();
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(p.output()).toMatch(/bootstrap owner created/);
+  });
+
+  it('reopens an existing data directory and keeps what it had', async () => {
+    const p = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', BOOTSTRAP_OWNER_USERNAME: 'first_owner' });
+    await waitForLine(p.output, /ITSupport is listening/);
+    const startupMs = Number(/"startupMs":(\d+)/.exec(p.output())![1]);
+    console.log(`start-up on an existing data directory: ${startupMs} ms`);
+    expect(p.output()).not.toMatch(/bootstrap owner created/);
+    expect(p.output()).not.toMatch(/migrations applied/);
+    p.child.kill('SIGINT');
+    expect(await p.exited).toBe(0);
+  });
+});

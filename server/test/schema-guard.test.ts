@@ -1,0 +1,82 @@
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSchema } from '../src/app/schema.js';
+import { accessRuleOf } from '../src/common/auth/access.js';
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await createSchema();
+});
+
+const ownTypes = () => Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__'));
+const rootTypes = () =>
+  [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(
+    Boolean,
+  ) as GraphQLObjectType[];
+const ownRule = (f: GraphQLField<unknown, unknown>) => f.extensions?.access;
+
+describe('every operation and field has an explicit access rule', () => {
+  it('each query, mutation and subscription declares its own rule', () => {
+    const unguarded = rootTypes().flatMap((root) =>
+      Object.values(root.getFields())
+        .filter((f) => !ownRule(f))
+        .map((f) => `${root.name}.${f.name}`),
+    );
+    expect(unguarded).toEqual([]);
+  });
+
+  it('no root operation relies on an object-type default rule', () => {
+    for (const root of rootTypes()) expect(root.extensions?.access).toBeUndefined();
+  });
+
+  it('each object type field has a rule, its own or its type’s', () => {
+    const roots = new Set(rootTypes().map((r) => r.name));
+    const unguarded = ownTypes()
+      .filter(isObjectType)
+      .filter((t) => !roots.has(t.name))
+      .flatMap((t) =>
+        Object.values(t.getFields())
+          .filter((f) => !accessRuleOf(t, f))
+          .map((f) => `${t.name}.${f.name}`),
+      );
+    expect(unguarded).toEqual([]);
+  });
+
+  it('the walk sees the whole domain (a sanity check that it walks something)', () => {
+    const names = Object.keys(schema.getTypeMap());
+    expect(names).toEqual(expect.arrayContaining(['User', 'Setting', 'Invoice']));
+    expect(Object.keys(schema.getQueryType()!.getFields()).length).toBeGreaterThan(5);
+  });
+});
+
+describe('every type and field is documented', () => {
+  it('each type, field, argument, input field and enum value has a description', () => {
+    const missing: string[] = [];
+    for (const t of ownTypes()) {
+      if (['String', 'Boolean', 'Int', 'Float', 'ID'].includes(t.name)) continue;
+      if (!t.description) missing.push(t.name);
+      if (isObjectType(t) || isInterfaceType(t)) {
+        for (const f of Object.values(t.getFields())) {
+          if (!f.description) missing.push(`${t.name}.${f.name}`);
+          for (const a of f.args) if (!a.description) missing.push(`${t.name}.${f.name}(${a.name})`);
+        }
+      } else if (isInputObjectType(t)) {
+        for (const f of Object.values(t.getFields())) if (!f.description) missing.push(`${t.name}.${f.name}`);
+      } else if (isEnumType(t)) {
+        for (const v of t.getValues()) if (!v.description) missing.push(`${t.name}.${v.name}`);
+      } else if (isUnionType(t) && !t.description) {
+        missing.push(t.name);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
