@@ -48,7 +48,8 @@ export function depthLimitRule(max: number) {
           context.reportError(
             new GraphQLError(`Query depth ${depth} exceeds the maximum of ${max}`, {
               nodes: [node],
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, depth, maxDepth: max },
+              // Apollo reports validation failures as GRAPHQL_VALIDATION_FAILED; depth and maxDepth say why.
+              extensions: { depth, maxDepth: max },
             }),
           );
         }

@@ -15,11 +15,15 @@ afterAll(async () => {
 });
 
 describe('API limits', () => {
-  it('refuses a query deeper than GRAPHQL_MAX_DEPTH', async () => {
-    const ok = await t.gql('{ invoices { nodes { account { __typename } } } }', {}, owner);
-    expect(ok.errors).toBeUndefined();
-    const r = await t.gql('{ a: users { nodes { id } } b: invoices { pageInfo { endCursor } } }', {}, owner);
-    expect(r.errors).toBeUndefined();
+  it('refuses a query deeper than GRAPHQL_MAX_DEPTH (6 here) and runs nothing of it', async () => {
+    const atLimit = await t.gql('{ invoices { nodes { account { members { account { id } } } } } }', {}, owner);
+    expect(atLimit.errors).toBeUndefined();
+    const tooDeep = await t.gql('{ invoices { nodes { account { members { account { members { id } } } } } } }', {}, owner);
+    expect(tooDeep.errors?.[0]).toMatchObject({
+      message: 'Query depth 7 exceeds the maximum of 6',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', depth: 7, maxDepth: 6 },
+    });
+    expect(tooDeep.data).toBeUndefined();
   });
 
   it('refuses over-complex queries: page size multiplies the cost of each item', async () => {

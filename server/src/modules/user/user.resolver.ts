@@ -7,6 +7,7 @@ import { Language, Role, type UserEntity } from './user.entity.js';
 import { AddUserInput, UpdateUserInput, UsersArgs } from './user.inputs.js';
 import { displayName } from './user.rules.js';
 import type { UserService } from './user.service.js';
+import { canSeeContacts, canSeeEmail } from './user-visibility.js';
 import {
   AddUserResult,
   Anonymous,
@@ -149,29 +150,29 @@ export class UserResolver {
       'A name to show: first and last name, else @username; only the first name for viewers who may not see contacts (R-ACC-5).',
   })
   async displayName(@Root() u: UserView, @GqlCtx() ctx: Ctx): Promise<string> {
-    if (await this.userService.canSeeContacts(ctx, u as unknown as UserEntity)) return displayName(u);
+    if (await canSeeContacts(ctx, u as unknown as UserEntity)) return displayName(u);
     // R-ACC-5: without contact rights a person is shown by first name only.
     return u.firstName?.trim() || (u.role === Role.CONTRACTOR ? 'Contractor' : 'User');
   }
 
   @FieldResolver(() => String, { nullable: true })
   async lastName(@Root() u: UserView, @GqlCtx() ctx: Ctx): Promise<string | null> {
-    return (await this.userService.canSeeContacts(ctx, u as unknown as UserEntity)) ? u.lastName : null;
+    return (await canSeeContacts(ctx, u as unknown as UserEntity)) ? u.lastName : null;
   }
 
   @FieldResolver(() => String, { nullable: true })
   async username(@Root() u: UserView, @GqlCtx() ctx: Ctx): Promise<string | null> {
-    return (await this.userService.canSeeContacts(ctx, u as unknown as UserEntity)) ? u.username : null;
+    return (await canSeeContacts(ctx, u as unknown as UserEntity)) ? u.username : null;
   }
 
   @FieldResolver(() => String, { nullable: true })
   async telegramId(@Root() u: UserView, @GqlCtx() ctx: Ctx): Promise<string | null> {
-    return (await this.userService.canSeeContacts(ctx, u as unknown as UserEntity)) ? u.telegramId : null;
+    return (await canSeeContacts(ctx, u as unknown as UserEntity)) ? u.telegramId : null;
   }
 
   @FieldResolver(() => String, { nullable: true })
   email(@Root() u: UserView, @GqlCtx() ctx: Ctx): string | null {
-    return this.userService.canSeeEmail(ctx, u as unknown as UserEntity) ? u.email : null;
+    return canSeeEmail(ctx, u as unknown as UserEntity) ? u.email : null;
   }
 
   @FieldResolver(() => Boolean, {
@@ -179,6 +180,6 @@ export class UserResolver {
   })
   @CustomRule('staff and self only; false for others')
   hasPassword(@Root() u: UserView, @GqlCtx() ctx: Ctx): boolean {
-    return this.userService.canSeeEmail(ctx, u as unknown as UserEntity) ? u.hasPassword : false;
+    return canSeeEmail(ctx, u as unknown as UserEntity) ? u.hasPassword : false;
   }
 }

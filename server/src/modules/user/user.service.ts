@@ -1,9 +1,7 @@
 import { Brackets, In } from 'typeorm';
 import type { Ctx } from '../../common/context.js';
 import { inTransaction } from '../../common/context.js';
-import { isStaff } from '../../common/auth/principal.js';
 import { isUuid, uuidOrNil } from '../../common/ids.js';
-import { ApiScope } from '../../common/auth/scopes.js';
 import { invalidInput, notFound } from '../../common/errors.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../../common/graphql/connection.js';
 import { BranchEntity, ClientAccountEntity } from '../account/account.entity.js';
@@ -12,6 +10,7 @@ import { writeAudit } from '../integration/audit.js';
 import { Language, Role, UserEntity } from './user.entity.js';
 import type { AddUserInput, UpdateUserInput, UserFilter } from './user.inputs.js';
 import { normalizeUsername } from './user.rules.js';
+import { canView } from './user-visibility.js';
 
 /** Returns a deactivated contractor's orders in work to the pool (R-ORD-7); provided by the order module. */
 export type ReleaseContractorOrders = (ctx: Ctx, contractorId: string) => Promise<number>;
@@ -41,43 +40,8 @@ export class UserService {
   /** A user by id as the caller may see it: staff and user-reading keys see all; others themselves and their account. */
   async get(ctx: Ctx, id: string): Promise<UserEntity> {
     const user = isUuid(id) ? await ctx.em.getRepository(UserEntity).findOneBy({ id }) : null;
-    if (!user || !this.canView(ctx, user)) throw notFound('User', id);
+    if (!user || !canView(ctx, user)) throw notFound('User', id);
     return user;
-  }
-
-  private canView(ctx: Ctx, target: UserEntity): boolean {
-    const p = ctx.principal;
-    if (p.kind === 'apiKey') return p.scopes.has(ApiScope.USERS_READ);
-    if (p.kind !== 'user') return false;
-    if (isStaff(p.user) || p.user.id === target.id) return true;
-    return p.user.role === Role.CLIENT && p.user.accountId !== null && p.user.accountId === target.accountId;
-  }
-
-  /**
-   * Whether the caller may see a user's contact fields (last name, @username, Telegram id).
-   * R-ACC-5: a client sees a contractor's contacts only if the account's tariff allows it.
-   */
-  async canSeeContacts(ctx: Ctx, target: UserEntity): Promise<boolean> {
-    const p = ctx.principal;
-    if (p.kind === 'apiKey') return p.scopes.has(ApiScope.USERS_READ);
-    if (p.kind !== 'user') return false;
-    const viewer = p.user;
-    if (isStaff(viewer) || viewer.id === target.id) return true;
-    if (target.accountId && viewer.accountId === target.accountId) return true;
-    if (viewer.role === Role.CONTRACTOR) return target.role === Role.CLIENT || isStaff(target);
-    if (viewer.role === Role.CLIENT && target.role === Role.CONTRACTOR && viewer.accountId) {
-      const account = await ctx.loaders.account.load(viewer.accountId);
-      const tariff = account ? await ctx.loaders.tariff.load(account.tariffId) : null;
-      return tariff?.canSeeContractorContacts ?? false;
-    }
-    return viewer.role === Role.CLIENT && isStaff(target);
-  }
-
-  /** Staff only: e-mail is visible to staff, user-reading keys and the user. */
-  canSeeEmail(ctx: Ctx, target: UserEntity): boolean {
-    const p = ctx.principal;
-    if (p.kind === 'apiKey') return p.scopes.has(ApiScope.USERS_READ);
-    return p.kind === 'user' && (isStaff(p.user) || p.user.id === target.id);
   }
 
   /** Lists users (staff and user-reading keys), newest first. */
