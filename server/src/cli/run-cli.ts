@@ -4,6 +4,7 @@ import { createLogger } from '../common/logger.js';
 import { CommandError, UsageError, type CliOutput } from './cli-error.js';
 import { createOwner } from './create-owner.command.js';
 import { migrateToPostgres } from './migrate-to-postgres.command.js';
+import { reencryptCredentials } from './reencrypt-credentials.command.js';
 import { DataDirLockedError } from '../database/embedded.js';
 
 export const USAGE = `Usage: pnpm cli <command> [options]   (or: node server/dist/cli.js <command> [options])
@@ -20,6 +21,11 @@ Commands:
       migrations there, copies every row in one transaction, sets the sequences and verifies the
       row counts. Stop the server first. Then start it with DATABASE_URL=<postgres-url> and the
       ENCRYPTION_KEY from DATA_DIR/secrets/encryption.key.
+
+  reencrypt-credentials
+      Key rotation: re-encrypts every stored order credential written with a key from
+      ENCRYPTION_PREVIOUS_KEYS under the current ENCRYPTION_KEY, in one transaction. Afterwards
+      the previous keys can be removed from the configuration.
 
   help
       Prints this text.
@@ -77,6 +83,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: CliOut
           throw new UsageError('migrate-to-postgres needs --target postgres://user@host:5432/database');
         const config = parseConfig(env);
         await migrateToPostgres(config, cliLogger(), values.target, out);
+        return 0;
+      }
+      case 'reencrypt-credentials': {
+        parseArgs({ args: rest, options: {}, strict: true, allowPositionals: false });
+        await reencryptCredentials(parseConfig(env), cliLogger(), out);
         return 0;
       }
       case undefined:

@@ -11,6 +11,7 @@ import { startSystem } from '../../src/app/system.js';
 import { ManualClock } from '../../src/common/clock.js';
 import { createLogger } from '../../src/common/logger.js';
 import { parseConfig } from '../../src/config.js';
+import { CredentialCipher } from '../../src/common/crypto.js';
 import { openDatabase } from '../../src/database/database.js';
 import { testDatabase } from '../harness.js';
 
@@ -327,5 +328,69 @@ describe('server CLI', () => {
     await reopened.close();
     const retried = await cli(['migrate-to-postgres', '--target', target], { DATA_DIR: dataDir });
     expect(retried.code).toBe(0);
+  });
+
+  it('R-ORD-4 reencrypt-credentials moves stored credentials to the current key; an unknown key changes nothing', async () => {
+    const dataDir = await tempDir();
+    const oldKey = randomBytes(32).toString('base64');
+    const newKey = randomBytes(32).toString('base64');
+    const env: Record<string, string> = { DATA_DIR: dataDir };
+    if (testDatabase === 'postgres') env.DATABASE_URL = await freshPostgres();
+    const secret = 'admin / correct horse battery staple';
+    const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, poolSize: 1 }, log);
+    try {
+      const [tariff] = await database.dataSource.query(
+        `INSERT INTO tariff (name, reaction_time_minutes) VALUES ('T', 60) RETURNING id`,
+      );
+      const [account] = await database.dataSource.query(
+        `INSERT INTO client_account (name, tariff_id) VALUES ('A', $1) RETURNING id`,
+        [tariff.id],
+      );
+      const [author] = await database.dataSource.query(
+        `INSERT INTO app_user (role, username, account_id) VALUES ('CLIENT', 'cred_client', $1) RETURNING id`,
+        [account.id],
+      );
+      await database.dataSource.query(
+        `INSERT INTO service_order (account_id, author_id, category_id, description, credentials, reaction_minutes, reaction_due_at)
+         SELECT $1, $2, id, 'fix the site', $3, 60, now() + interval '1 hour' FROM category WHERE code = 'IT_HELP'`,
+        [account.id, author.id, new CredentialCipher(oldKey).encrypt(secret)],
+      );
+    } finally {
+      await database.close();
+    }
+    const stored = async () => {
+      const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, poolSize: 1 }, log);
+      try {
+        return (await db.dataSource.query('SELECT credentials FROM service_order'))[0].credentials as Buffer;
+      } finally {
+        await db.close();
+      }
+    };
+    const before = await stored();
+
+    const missing = await cli(['reencrypt-credentials'], { ...env, ENCRYPTION_KEY: newKey });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/not configured; add it to ENCRYPTION_PREVIOUS_KEYS.*Nothing was changed/);
+    expect((await stored()).equals(before)).toBe(true);
+    const done = await cli(['reencrypt-credentials'], {
+      ...env,
+      ENCRYPTION_KEY: newKey,
+      ENCRYPTION_PREVIOUS_KEYS: oldKey,
+    });
+    expect(done).toMatchObject({ code: 0, stderr: '' });
+    expect(done.stdout).toMatch(/Re-encrypted 1 of 1/);
+    expect(done.stdout + done.stderr).not.toContain('horse');
+    const again = await cli(['reencrypt-credentials'], { ...env, ENCRYPTION_KEY: newKey });
+    expect(again.stdout).toMatch(/Re-encrypted 0 of 1/);
+
+    const db = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir, poolSize: 1 }, log);
+    try {
+      const after = (await db.dataSource.query('SELECT credentials FROM service_order'))[0].credentials as Buffer;
+      expect(after.equals(before)).toBe(false);
+      expect(new CredentialCipher(newKey).decrypt(after)).toBe(secret);
+      expect(() => new CredentialCipher(oldKey).decrypt(after)).toThrow();
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -67,7 +67,7 @@ describe('server foundation', () => {
     expect(r.viewer).toEqual({ __typename: 'UnknownPerson', deactivated: true });
   });
 
-  it('masks internal errors and names the field of invalid input', async () => {
+  it('names the field and rule of invalid input, with the request id', async () => {
     const owner = await seedUser(t, { role: 'OWNER', telegramId: newTelegramId() });
     const [o] = await t.sql<{ telegram_id: string }>('SELECT telegram_id FROM app_user WHERE id = $1', [owner]);
     const as = asTelegram(t, { id: o!.telegram_id });
@@ -76,5 +76,27 @@ describe('server foundation', () => {
     expect(r.errors?.[0]?.extensions?.field).toBe('username');
     expect(r.errors?.[0]?.message).toMatch(/5–32/);
     expect(r.errors?.[0]?.extensions?.requestId).toBeTruthy();
+  });
+
+  it('masks an internal failure as INTERNAL_SERVER_ERROR with the request id, revealing nothing of it', async () => {
+    const owner = await seedUser(t, { role: 'OWNER', telegramId: newTelegramId() });
+    const [o] = await t.sql<{ telegram_id: string }>('SELECT telegram_id FROM app_user WHERE id = $1', [owner]);
+    // A real fault below the service: the table it reads is gone for a moment.
+    await t.sql('ALTER TABLE setting RENAME TO setting_away');
+    try {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req-fault-1', ...asTelegram(t, { id: o!.telegram_id }).headers },
+        body: JSON.stringify({ query: '{ settings { key } }' }),
+      });
+      const body = await res.text();
+      expect(JSON.parse(body).errors).toEqual([
+        { message: 'Internal server error', path: ['settings'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-fault-1' } },
+      ]);
+      expect(body).not.toMatch(/setting_away|relation|SELECT|stack/i);
+      expect(res.headers.get('x-request-id')).toBe('req-fault-1');
+    } finally {
+      await t.sql('ALTER TABLE setting_away RENAME TO setting');
+    }
   });
 });

@@ -78,7 +78,7 @@ export class ContractorPinService {
     const { accountId, asClient } = this.targetAccount(ctx, accountIdArg);
     return inTransaction(ctx, async (tx) => {
       const account = await lockAccount(tx, accountId);
-      const contractor = await findUser(tx, contractorId);
+      const contractor = await findUser(tx, contractorId, asClient);
       const tariff = await tx.em.getRepository(TariffEntity).findOneByOrFail({ id: account.tariffId });
       if (!tariff.canPinContractors) return { kind: 'pinningNotAllowed', tariffName: tariff.name };
       if (contractor.role !== Role.CONTRACTOR || !contractor.active) {
@@ -102,10 +102,10 @@ export class ContractorPinService {
 
   /** Unpins a contractor (idempotent); allowed whatever the tariff says now. */
   async unpin(ctx: Ctx, contractorId: string, accountIdArg: string | undefined): Promise<ClientAccountEntity> {
-    const { accountId } = this.targetAccount(ctx, accountIdArg);
+    const { accountId, asClient } = this.targetAccount(ctx, accountIdArg);
     return inTransaction(ctx, async (tx) => {
       const account = await lockAccount(tx, accountId);
-      const contractor = await findUser(tx, contractorId);
+      const contractor = await findUser(tx, contractorId, asClient);
       const deleted = await queryRows(
         tx.em,
         `DELETE FROM pinned_contractor WHERE account_id = $1 AND contractor_id = $2 RETURNING contractor_id`,
@@ -133,9 +133,13 @@ export class ContractorPinService {
   }
 }
 
-async function findUser(ctx: Ctx, id: string): Promise<UserEntity> {
+/**
+ * The user to pin or unpin. For a client only contractors exist here: any other id (another account's
+ * member, a manager) is not found, exactly like an id that exists nowhere.
+ */
+async function findUser(ctx: Ctx, id: string, onlyContractors: boolean): Promise<UserEntity> {
   const user = isUuid(id) ? await ctx.em.getRepository(UserEntity).findOneBy({ id }) : null;
-  if (!user) throw notFound('User', id);
+  if (!user || (onlyContractors && user.role !== Role.CONTRACTOR)) throw notFound('User', id);
   return user;
 }
 
