@@ -18,7 +18,11 @@ describe('API limits', () => {
   it('refuses a query deeper than GRAPHQL_MAX_DEPTH (6 here) and runs nothing of it', async () => {
     const atLimit = await t.gql('{ invoices { nodes { account { members { account { id } } } } } }', {}, owner);
     expect(atLimit.errors).toBeUndefined();
-    const tooDeep = await t.gql('{ invoices { nodes { account { members { account { members { id } } } } } } }', {}, owner);
+    const tooDeep = await t.gql(
+      '{ invoices { nodes { account { members { account { members { id } } } } } } }',
+      {},
+      owner,
+    );
     expect(tooDeep.errors?.[0]).toMatchObject({
       message: 'Query depth 7 exceeds the maximum of 6',
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED', depth: 7, maxDepth: 6 },

@@ -86,12 +86,21 @@ describe('server foundation', () => {
     try {
       const res = await fetch(`${t.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'req-fault-1', ...asTelegram(t, { id: o!.telegram_id }).headers },
+        headers: {
+          'content-type': 'application/json',
+          'x-request-id': 'req-fault-1',
+          ...asTelegram(t, { id: o!.telegram_id }).headers,
+        },
         body: JSON.stringify({ query: '{ settings { key } }' }),
       });
       const body = await res.text();
       expect(JSON.parse(body).errors).toEqual([
-        { message: 'Internal server error', path: ['settings'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-fault-1' } },
+        {
+          message: 'Internal server error',
+          path: ['settings'],
+          locations: [{ line: 1, column: 3 }],
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-fault-1' },
+        },
       ]);
       expect(body).not.toMatch(/setting_away|relation|SELECT|stack/i);
       expect(res.headers.get('x-request-id')).toBe('req-fault-1');
