@@ -32,7 +32,13 @@ export interface Ctx {
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.em.queryRunner?.isTransactionActive) return fn(ctx);
   const pendingEvents: DomainEvent[] = [];
-  const result = await ctx.em.transaction('READ COMMITTED', (em) => fn({ ...ctx, em, pendingEvents }));
+  const result = await ctx.em.transaction('READ COMMITTED', async (em) => {
+    const tx: Ctx = { ...ctx, em, pendingEvents };
+    const value = await fn(tx);
+    // Writers that must commit together with the change (the notification outbox) see its events here.
+    await ctx.eventBus.beforeCommit(tx, pendingEvents);
+    return value;
+  });
   for (const event of pendingEvents) ctx.eventBus.publish(event);
   return result;
 }
