@@ -1,0 +1,76 @@
+/**
+ * `pnpm bench`: starts the real server on a fresh database (PostgreSQL at 127.0.0.1:5432 when it answers,
+ * else the embedded one; BENCH_DATABASE=embedded|postgres forces it), runs each benchmark, prints the
+ * figures next to their targets and baselines, and writes BENCHMARKS.md at the repository root.
+ * BENCH_ONLY=createOrder,subscribers runs some of them.
+ */
+import 'reflect-metadata';
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import type { BenchContext, BenchResult } from './bench.types.js';
+
+async function postgresAnswers(): Promise<boolean> {
+  const c = new pg.Client({
+    connectionString: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const database =
+  (process.env.BENCH_DATABASE as 'postgres' | 'embedded' | undefined) ??
+  ((await postgresAnswers()) ? 'postgres' : 'embedded');
+process.env.TEST_DATABASE = database;
+const { startTestSystem } = await import('../test/harness.js');
+const { benchCreateOrder } = await import('./create-order.bench.js');
+const { benchSubscribers, ORDER_SUBSCRIPTION } = await import('./subscribers.bench.js');
+
+type Bench = { title: string; run: (ctx: BenchContext) => Promise<BenchResult[]> };
+const benches: Bench[] = [
+  { title: 'createOrder', run: benchCreateOrder },
+  { title: 'subscribers', run: (ctx) => benchSubscribers(ctx, ORDER_SUBSCRIPTION) },
+];
+
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+const results: BenchResult[] = [];
+for (const bench of benches.filter((b) => !only || only.includes(b.title))) {
+  // A fresh system and database per benchmark, so one does not load the next.
+  const t = await startTestSystem({ env: { LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' } });
+  try {
+    console.log(`\n▶ ${bench.title} (${database})`);
+    for (const r of await bench.run({ t, database })) {
+      results.push(r);
+      console.log(`  ${r.met ? '✓' : '✗'} ${r.name}: ${r.figure}   [target ${r.target}]`);
+    }
+  } finally {
+    await t.stop();
+  }
+}
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
+const lines = [
+  '# Benchmarks',
+  '',
+  'Reproduce with `pnpm bench` (after `pnpm install`). Each figure is measured against its target, and',
+  'throughput against a baseline taken in the same run on the same database.',
+  '',
+  `Last run: ${new Date().toISOString().slice(0, 10)} on ${machine}, database: ${database === 'postgres' ? 'PostgreSQL at 127.0.0.1:5432' : 'embedded (PGlite)'}.`,
+  '',
+  '| Benchmark | Figure | Target | Met |',
+  '|---|---|---|---|',
+  ...results.map((r) => `| ${r.name} | ${r.figure} | ${r.target} | ${r.met ? 'yes' : 'no'} |`),
+  '',
+  ...results.filter((r) => r.detail).map((r) => `- ${r.name}: ${r.detail}.`),
+  '',
+];
+const target = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
+await writeFile(target, lines.join('\n'));
+console.log(`\nwritten to ${target}`);
+process.exit(0);

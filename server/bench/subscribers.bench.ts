@@ -1,0 +1,127 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { seedAccount, seedCaller, seedTariff } from '../test/seed.js';
+import type { BenchContext, BenchResult } from './bench.types.js';
+import { percentile } from './stats.js';
+
+const SUBSCRIBERS = 1000;
+const EVENTS_PER_SECOND = 20;
+const SECONDS = 10;
+
+/** The subscription every benchmark subscriber holds, and where each event's commit time is. */
+export interface SubscriptionUnderTest {
+  query: string;
+  timestampPath: string[];
+}
+
+/** Subscriptions over committed order changes, as a manager sees them (every order). */
+export const ORDER_SUBSCRIPTION: SubscriptionUnderTest = {
+  query: 'subscription { orderUpdated { id createdAt } }',
+  timestampPath: ['orderUpdated', 'createdAt'],
+};
+
+class SubscriberProcess {
+  private readonly child: ChildProcess;
+  private readonly waiters = new Map<string, (msg: any) => void>();
+
+  constructor() {
+    this.child = fork(fileURLToPath(new URL('./subscribers.js', import.meta.url)), [], { stdio: 'inherit' });
+    this.child.on('message', (msg: any) => {
+      if (msg.type === 'error') console.error('subscriber process:', msg.message);
+      this.waiters.get(msg.type)?.(msg);
+    });
+  }
+
+  request<T>(msg: Record<string, unknown>, answer: string): Promise<T> {
+    return new Promise((resolve) => {
+      this.waiters.set(answer, resolve);
+      this.child.send(msg);
+    });
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.send({ type: 'stop' });
+    await exited;
+  }
+}
+
+function heapNow(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external + m.arrayBuffers;
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Opens 1,000 graphql-ws subscribers in a separate process, measures the server process's memory per idle
+ * subscriber, then creates orders at 20 per second for 10 s and measures commit → subscriber latency.
+ */
+export async function benchSubscribers({ t }: BenchContext, sub: SubscriptionUnderTest): Promise<BenchResult[]> {
+  const tariffId = await seedTariff(t, { ordersPerPeriod: null });
+  const accountId = await seedAccount(t, { tariffId });
+  const client = await seedCaller(t, { role: 'CLIENT', accountId });
+  const manager = await seedCaller(t, { role: 'MANAGER' });
+  await t.sql(`INSERT INTO setting (key, value) VALUES ('MAX_OPEN_ORDERS_PER_CLIENT', '1000000')
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+  const [category] = await t.sql<{ id: string }>(`SELECT id FROM category WHERE code = 'IT_HELP'`);
+
+  const before = heapNow();
+  const rssBefore = process.memoryUsage().rss;
+  const subscribers = new SubscriberProcess();
+  try {
+    await subscribers.request(
+      {
+        type: 'start',
+        url: `${t.url.replace(/^http/, 'ws')}/graphql`,
+        count: SUBSCRIBERS,
+        query: sub.query,
+        connectionParams: manager.as.connectionParams,
+        timestampPath: sub.timestampPath,
+      },
+      'ready',
+    );
+    await settle(2000);
+    const perSubscriber = (heapNow() - before) / SUBSCRIBERS;
+    const rssPerSubscriber = (process.memoryUsage().rss - rssBefore) / SUBSCRIBERS;
+
+    const create = `mutation ($input: CreateOrderInput!) { createOrder(input: $input) { __typename } }`;
+    const total = EVENTS_PER_SECOND * SECONDS;
+    const started = performance.now();
+    const inFlight: Promise<unknown>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / EVENTS_PER_SECOND;
+      const wait = due - performance.now();
+      if (wait > 0) await settle(wait);
+      inFlight.push(t.ok(create, { input: { categoryId: category!.id, description: `bench ${i}` } }, client.as));
+    }
+    await Promise.all(inFlight);
+    const expected = total * SUBSCRIBERS;
+    let stats = await subscribers.request<{ received: number; latencies: number[] }>({ type: 'stats' }, 'stats');
+    for (let i = 0; i < 50 && stats.received < expected; i++) {
+      await settle(200);
+      stats = await subscribers.request({ type: 'stats' }, 'stats');
+    }
+    const p50 = percentile(stats.latencies, 50);
+    const p99 = percentile(stats.latencies, 99);
+    return [
+      {
+        name: `commit → subscriber latency, ${SUBSCRIBERS} subscribers at ${EVENTS_PER_SECOND} events/s`,
+        figure: `p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (${stats.received} of ${expected} deliveries)`,
+        target: 'p99 < 100 ms on 2 cores',
+        met: p99 < 100 && stats.received === expected,
+        detail: `subscription: ${sub.query}; latency = receive time − the event's commit-time timestamp`,
+      },
+      {
+        name: 'memory per idle WebSocket subscriber (server process)',
+        figure: `${(perSubscriber / 1024).toFixed(1)} KB heap+external (RSS ${(rssPerSubscriber / 1024).toFixed(1)} KB)`,
+        target: '< 100 KB',
+        met: perSubscriber < 100 * 1024,
+        detail: `${SUBSCRIBERS} subscriptions held by a separate process; measured after a forced GC`,
+      },
+    ];
+  } finally {
+    await subscribers.stop();
+  }
+}
