@@ -48,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts', '**/scripts/**', '**/emit-schema.ts', '**/cli.ts', 'codegen.ts'],
+    files: ['**/*.test.ts', '**/test/**/*.ts', '**/scripts/**', '**/bench/**', '**/emit-schema.ts', '**/cli.ts', 'codegen.ts'],
     rules: { 'no-console': 'off' },
   },
 );
