@@ -1,0 +1,46 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Where a notification is delivered (PRODUCT.md §6). */
+export enum NotificationChannel {
+  TELEGRAM = 'TELEGRAM',
+  ADMIN = 'ADMIN',
+  EMAIL = 'EMAIL',
+}
+
+/** What a notification is about; the payload carries what a front-end needs to render it. */
+export enum NotificationKind {
+  ORDER_CREATED = 'ORDER_CREATED',
+  ORDER_OFFERED = 'ORDER_OFFERED',
+  OFFER_GONE = 'OFFER_GONE',
+  ORDER_TAKEN = 'ORDER_TAKEN',
+  ORDER_ASSIGNED = 'ORDER_ASSIGNED',
+  ORDER_RELEASED = 'ORDER_RELEASED',
+  ORDER_UNASSIGNED = 'ORDER_UNASSIGNED',
+  ORDER_CANCELLED = 'ORDER_CANCELLED',
+  ORDER_DONE = 'ORDER_DONE',
+  ORDER_MESSAGE = 'ORDER_MESSAGE',
+  ORDER_NOT_TAKEN_WARNING = 'ORDER_NOT_TAKEN_WARNING',
+  ORDER_RUNNING_LONG_WARNING = 'ORDER_RUNNING_LONG_WARNING',
+  ORDER_REACTION_BREACHED = 'ORDER_REACTION_BREACHED',
+  ORDER_WORK_BREACHED = 'ORDER_WORK_BREACHED',
+  INVOICE_ISSUED = 'INVOICE_ISSUED',
+  INVOICE_OVERDUE = 'INVOICE_OVERDUE',
+  BILLING_PERIOD_CLOSED = 'BILLING_PERIOD_CLOSED',
+}
+
+/** One notification for one recipient on one channel: the outbox row (written with the change that caused it). */
+@Entity('notification')
+export class NotificationEntity {
+  /** bigserial, in commit order: the notification stream's position. */
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column({ name: 'recipient_id', type: 'uuid' }) recipientId: string;
+  @Column({ type: 'text' }) channel: NotificationChannel;
+  @Column({ type: 'text' }) kind: NotificationKind;
+  @Column({ name: 'order_id', type: 'uuid', nullable: true }) orderId: string | null;
+  @Column({ type: 'jsonb', default: {} }) payload: Record<string, unknown>;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** Acknowledged by the channel's front-end: never delivered again on it. */
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
+  /** Read in the admin panel. */
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt: Date | null;
+}

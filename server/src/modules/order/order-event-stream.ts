@@ -1,0 +1,192 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Ctx } from '../../common/context.js';
+import { invalidInput, notFound } from '../../common/errors.js';
+import { isUuid } from '../../common/ids.js';
+import { ReplayThenLive } from '../../common/live/replay-then-live.js';
+import { parseStreamCursor } from '../../common/live/stream-cursor.js';
+import { TableTail, type StreamRow } from '../../common/live/table-tail.js';
+import type { Logger } from '../../common/logger.js';
+import { queryRows } from '../../common/sql.js';
+import { Role } from '../user/user.entity.js';
+import { OrderEventKind, type OrderStatus } from './order.entity.js';
+import { MAX_FILTER_KINDS, type OrderEventFilter, type OrderEventItem } from './order-event-stream.types.js';
+import { OrderEventView } from './order.types.js';
+import { findVisibleOrder } from './order-store.js';
+import { SqlParams, visibleOrdersSql } from './order-visibility.js';
+
+/** A history row as the stream reads it, with the order's status now. */
+export interface OrderEventRow extends StreamRow {
+  orderId: string;
+  accountId: string;
+  kind: OrderEventKind;
+  actorId: string | null;
+  apiKeyId: string | null;
+  fromStatus: OrderStatus | null;
+  toStatus: OrderStatus | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+  orderStatus: OrderStatus;
+}
+
+const SELECT_ROWS = `SELECT e.id::text AS id, e.order_id, e.account_id, e.kind, e.actor_id, e.api_key_id, e.from_status,
+    e.to_status, e.reason, e.data, e.created_at, o.status AS order_status
+  FROM order_event e JOIN service_order o ON o.id = e.order_id`;
+
+async function readRows(em: EntityManager, sql: string, params: unknown[]): Promise<OrderEventRow[]> {
+  const rows = await queryRows<Record<string, unknown>>(em, sql, params);
+  return rows.map((r) => ({
+    id: r.id as string,
+    orderId: r.order_id as string,
+    accountId: r.account_id as string,
+    kind: r.kind as OrderEventKind,
+    actorId: r.actor_id as string | null,
+    apiKeyId: r.api_key_id as string | null,
+    fromStatus: r.from_status as OrderStatus | null,
+    toStatus: r.to_status as OrderStatus | null,
+    reason: r.reason as string | null,
+    data: (r.data ?? {}) as Record<string, unknown>,
+    createdAt: r.created_at as Date,
+    orderStatus: r.order_status as OrderStatus,
+  }));
+}
+
+/** The GraphQL item for a row. */
+export function toOrderEventItem(row: OrderEventRow): OrderEventItem {
+  const event = Object.assign(new OrderEventView(), {
+    id: row.id,
+    kind: row.kind,
+    fromStatus: row.fromStatus,
+    toStatus: row.toStatus,
+    reason: row.reason,
+    viaApiKey: row.apiKeyId !== null,
+    estimateHours: typeof row.data.estimateHours === 'number' ? row.data.estimateHours : null,
+    createdAt: row.createdAt,
+    actorId: row.actorId,
+    contractorId: typeof row.data.contractorId === 'string' ? row.data.contractorId : null,
+  });
+  return { cursor: row.id, orderId: row.orderId, event };
+}
+
+interface CheckedFilter {
+  orderId?: string;
+  accountId?: string;
+  kinds?: Set<OrderEventKind>;
+}
+
+/**
+ * The order event stream (issue 3, item 1): every history entry of every order, in commit order, as a
+ * replay from a cursor followed by live entries — each viewer receiving only the orders it may see now
+ * (order-visibility.ts: clients their account's, contractors theirs and their offers per R-SLA-1, staff and
+ * order-reading keys all).
+ */
+export class OrderEventStream {
+  readonly tail: TableTail<OrderEventRow>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    log: Logger,
+  ) {
+    this.tail = new TableTail<OrderEventRow>(
+      'order_event',
+      (after, limit) =>
+        readRows(dataSource.manager, `${SELECT_ROWS} WHERE e.id > $1 ORDER BY e.id LIMIT $2`, [after, limit]),
+      () => this.newestId(),
+      log,
+    );
+  }
+
+  /** The newest history entry id ("0" when there is none). */
+  async newestId(): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      this.dataSource.manager,
+      `SELECT coalesce(max(id), 0)::text AS id FROM order_event`,
+    );
+    return row!.id;
+  }
+
+  /** Subscribes the caller: entries after `after` (none given: from now on), then live ones. */
+  async subscribe(
+    ctx: Ctx,
+    args: { after?: string | null; filter?: OrderEventFilter | null },
+  ): Promise<AsyncIterableIterator<OrderEventItem>> {
+    const filter = await this.checkFilter(ctx, args.filter ?? undefined);
+    const after = parseStreamCursor(args.after, await this.newestId());
+    return new ReplayThenLive<OrderEventRow, OrderEventItem>({
+      live: this.tail,
+      after,
+      replay: (afterId, limit) => this.replay(ctx, filter, afterId, limit),
+      admit: (rows) => this.admit(ctx, filter, rows),
+      map: toOrderEventItem,
+    });
+  }
+
+  private async checkFilter(ctx: Ctx, f: OrderEventFilter | undefined): Promise<CheckedFilter> {
+    const checked: CheckedFilter = {};
+    if (f?.orderId) {
+      // An order the caller may not see is "not found", as everywhere (never leaks existence).
+      if (!(await findVisibleOrder(ctx, f.orderId))) throw notFound('Order', f.orderId);
+      checked.orderId = f.orderId;
+    }
+    if (f?.accountId) {
+      const p = ctx.principal;
+      const ownAccount = p.kind === 'user' && p.user.role === Role.CLIENT ? p.user.accountId : undefined;
+      if (!isUuid(f.accountId) || (ownAccount !== undefined && ownAccount !== f.accountId)) {
+        throw notFound('Client account', f.accountId);
+      }
+      checked.accountId = f.accountId;
+    }
+    if (f?.kinds) {
+      if (f.kinds.length > MAX_FILTER_KINDS) {
+        throw invalidInput('filter.kinds', `must list at most ${MAX_FILTER_KINDS} kinds`, { max: MAX_FILTER_KINDS });
+      }
+      const known = new Set<string>(Object.values(OrderEventKind));
+      const bad = f.kinds.find((k) => !known.has(k));
+      if (bad) throw invalidInput('filter.kinds', `contains an unknown kind: ${String(bad)}`);
+      checked.kinds = new Set(f.kinds);
+    }
+    return checked;
+  }
+
+  /** Rows after `afterId` that match the filter and that the caller may see now, oldest first. */
+  private replay(ctx: Ctx, f: CheckedFilter, afterId: string, limit: number): Promise<OrderEventRow[]> {
+    const p = new SqlParams();
+    const where = [`e.id > ${p.add(afterId)}`, visibleOrdersSql(ctx.principal, ctx.clock.now(), p)];
+    if (f.orderId) where.push(`e.order_id = ${p.add(f.orderId)}`);
+    if (f.accountId) where.push(`e.account_id = ${p.add(f.accountId)}`);
+    if (f.kinds) where.push(`e.kind = ANY(${p.add([...f.kinds])}::text[])`);
+    return readRows(
+      ctx.em,
+      `${SELECT_ROWS} WHERE ${where.join(' AND ')} ORDER BY e.id LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+  }
+
+  /** Of live rows, those matching the filter that the caller may see now — the same rule as replay. */
+  private async admit(ctx: Ctx, f: CheckedFilter, rows: OrderEventRow[]): Promise<OrderEventRow[]> {
+    const matching = rows.filter(
+      (r) =>
+        (!f.orderId || r.orderId === f.orderId) &&
+        (!f.accountId || r.accountId === f.accountId) &&
+        (!f.kinds || f.kinds.has(r.kind)),
+    );
+    if (!matching.length) return matching;
+    const p = new SqlParams();
+    const visible = visibleOrdersSql(ctx.principal, ctx.clock.now(), p);
+    if (visible === 'TRUE') return matching;
+    if (visible === 'FALSE') return [];
+    const principal = ctx.principal;
+    if (principal.kind === 'user' && principal.user.role === Role.CLIENT) {
+      return matching.filter((r) => r.accountId === principal.user.accountId);
+    }
+    // Contractors: whether each order is theirs or offered to them now (R-SLA-1) — one query per batch.
+    const ids = [...new Set(matching.map((r) => r.orderId))];
+    const seen = await queryRows<{ id: string }>(
+      ctx.em,
+      `SELECT o.id FROM service_order o WHERE o.id = ANY(${p.add(ids)}::uuid[]) AND ${visible}`,
+      p.values,
+    );
+    const allowed = new Set(seen.map((r) => r.id));
+    return matching.filter((r) => allowed.has(r.orderId));
+  }
+}
