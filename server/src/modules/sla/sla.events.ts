@@ -25,3 +25,15 @@ export class SlaStageReached implements DomainEvent {
     readonly dueAt: Date,
   ) {}
 }
+
+/**
+ * The order's next SLA due moment changed (stored on the order in the raising transaction); the job
+ * layer moves the order's one-off `sla-due` job there after commit. Null: nothing is pending.
+ */
+export class SlaDueChanged implements DomainEvent {
+  readonly type = 'SlaDueChanged';
+  constructor(
+    readonly orderId: string,
+    readonly dueAt: Date | null,
+  ) {}
+}
