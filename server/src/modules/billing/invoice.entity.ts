@@ -21,4 +21,6 @@ export class InvoiceEntity {
   @Column({ name: 'payment_note', type: 'text', nullable: true }) paymentNote: string | null;
   @Column({ name: 'marked_paid_at', type: 'timestamptz', nullable: true }) markedPaidAt: Date | null;
   @Column({ name: 'marked_paid_by_id', type: 'uuid', nullable: true }) markedPaidById: string | null;
+  /** When InvoiceOverdue was raised for it (once per invoice). */
+  @Column({ name: 'overdue_notified_at', type: 'timestamptz', nullable: true }) overdueNotifiedAt: Date | null;
 }

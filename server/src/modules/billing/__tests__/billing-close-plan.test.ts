@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { invoiceAmount, nextPeriodEnd, periodsToClose, sumMoney } from '../billing-close-plan.js';
+
+const MSK = 'Europe/Moscow';
+const iso = (periods: Array<{ start: Date; end: Date }>) =>
+  periods.map((p) => [p.start.toISOString(), p.end.toISOString()]);
+
+describe('R-BIL-2 which periods a close run closes', () => {
+  it('R-BIL-2 with nothing closed yet, only the period that just ended', () => {
+    const now = new Date('2027-02-28T21:00:05Z'); // 1 March 00:00:05 in Moscow
+    expect(iso(periodsToClose(null, now, 1, MSK))).toEqual([['2027-01-31T21:00:00.000Z', '2027-02-28T21:00:00.000Z']]);
+  });
+
+  it('R-BIL-1 R-BIL-2 BILLING_DAY=28 across month ends: Jan 28 → Feb 28 → Mar 28', () => {
+    const last = new Date('2027-01-28T00:00:00Z');
+    expect(periodsToClose(last, new Date('2027-02-27T23:59:59Z'), 28, 'UTC')).toEqual([]);
+    expect(iso(periodsToClose(last, new Date('2027-02-28T00:00:00Z'), 28, 'UTC'))).toEqual([
+      ['2027-01-28T00:00:00.000Z', '2027-02-28T00:00:00.000Z'],
+    ]);
+    expect(nextPeriodEnd(new Date('2027-02-28T00:00:00Z'), 28, 'UTC').toISOString()).toBe('2027-03-28T00:00:00.000Z');
+  });
+
+  it('R-BIL-2 after downtime every ended period is closed, contiguous, oldest first', () => {
+    const last = new Date('2026-11-30T21:00:00Z'); // 1 Dec, Moscow
+    const now = new Date('2027-02-10T09:00:00Z');
+    expect(iso(periodsToClose(last, now, 1, MSK))).toEqual([
+      ['2026-11-30T21:00:00.000Z', '2026-12-31T21:00:00.000Z'],
+      ['2026-12-31T21:00:00.000Z', '2027-01-31T21:00:00.000Z'],
+    ]);
+  });
+
+  it('R-BIL-1 R-BIL-2 BILLING_DAY changed between periods: the next one runs from the last close to the new day', () => {
+    const last = new Date('2027-02-01T00:00:00Z'); // closed under BILLING_DAY=1
+    // Now BILLING_DAY=20: a transition 1 Feb → 20 Feb, then 20 Feb → 20 Mar.
+    expect(iso(periodsToClose(last, new Date('2027-03-21T00:00:00Z'), 20, 'UTC'))).toEqual([
+      ['2027-02-01T00:00:00.000Z', '2027-02-20T00:00:00.000Z'],
+      ['2027-02-20T00:00:00.000Z', '2027-03-20T00:00:00.000Z'],
+    ]);
+  });
+
+  it('R-BIL-2 a transition shorter than MIN_PERIOD_DAYS joins the following period', () => {
+    const last = new Date('2027-02-01T00:00:00Z');
+    // BILLING_DAY=5: 1 → 5 Feb would be 4 days; billed as one period 1 Feb → 5 Mar.
+    expect(periodsToClose(last, new Date('2027-02-06T00:00:00Z'), 5, 'UTC')).toEqual([]);
+    expect(iso(periodsToClose(last, new Date('2027-03-05T00:00:00Z'), 5, 'UTC'))).toEqual([
+      ['2027-02-01T00:00:00.000Z', '2027-03-05T00:00:00.000Z'],
+    ]);
+    // TIMEZONE moved from Moscow to UTC: the 3-hour gap joins the next period too.
+    const moscowEnd = new Date('2027-01-31T21:00:00Z');
+    expect(nextPeriodEnd(moscowEnd, 1, 'UTC').toISOString()).toBe('2027-03-01T00:00:00.000Z');
+  });
+
+  it('R-BIL-2 a period never ends after now and never overlaps the last closed one', () => {
+    const last = new Date('2027-01-15T00:00:00Z');
+    const now = new Date('2028-06-01T00:00:00Z');
+    const periods = periodsToClose(last, now, 15, 'UTC');
+    expect(periods[0]!.start).toEqual(last);
+    for (let i = 1; i < periods.length; i++) expect(periods[i]!.start).toEqual(periods[i - 1]!.end);
+    expect(periods.at(-1)!.end.getTime()).toBeLessThanOrEqual(now.getTime());
+    expect(periods).toHaveLength(16);
+  });
+});
+
+describe('R-TAR-1 R-BIL-2 invoice amounts', () => {
+  const prices = [
+    { price: '1000.00', effectiveFrom: new Date('2026-01-01T00:00:00Z') },
+    { price: '1200.00', effectiveFrom: new Date('2027-02-01T00:00:00Z') },
+  ];
+
+  it('R-TAR-1 the price in force at the period start, not a later one', () => {
+    expect(invoiceAmount(prices, new Date('2027-01-01T00:00:00Z'))).toBe('1000.00');
+    expect(invoiceAmount(prices, new Date('2027-02-01T00:00:00Z'))).toBe('1200.00');
+  });
+
+  it('R-TAR-1 a tariff created during the period charges its first price; none at all charges nothing', () => {
+    expect(invoiceAmount(prices, new Date('2025-06-01T00:00:00Z'))).toBe('1000.00');
+    expect(invoiceAmount([], new Date('2025-06-01T00:00:00Z'))).toBe('0.00');
+  });
+
+  it('sums money exactly', () => {
+    expect(sumMoney([])).toBe('0.00');
+    expect(sumMoney(['0.10', '0.20', '1000000.05', '7'])).toBe('1000007.35');
+  });
+});

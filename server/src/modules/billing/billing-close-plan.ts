@@ -1,0 +1,76 @@
+import { priceInForce, type PricePoint } from '../tariff/tariff-price.js';
+import { billingPeriodAt, previousBillingPeriod, type BillingPeriod } from './billing-period.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A stretch shorter than this between the last closed period and the next period start (after
+ * BILLING_DAY or TIMEZONE changed) is not billed on its own: it joins the following period, so
+ * no client pays a full tariff price for a few days or hours.
+ */
+export const MIN_PERIOD_DAYS = 15;
+
+/** At most this many periods are closed in one catch-up (ten years of downtime). */
+const MAX_CATCH_UP = 120;
+
+/**
+ * The periods to close now, oldest first (R-BIL-1, R-BIL-2). Pure.
+ *
+ * - Nothing closed yet: only the period that ended last (history before the system is not billed).
+ * - Otherwise every period that has ended since the last closed one, contiguous with it: each runs
+ *   from the previous end to the next period start under the current BILLING_DAY and TIMEZONE, so
+ *   after a change the first one is a transition (merged into the next when under MIN_PERIOD_DAYS).
+ *   Contiguity means every DONE order is paid out exactly once, whatever the settings did.
+ */
+export function periodsToClose(
+  lastClosedEnd: Date | null,
+  now: Date,
+  billingDay: number,
+  timeZone: string,
+): BillingPeriod[] {
+  if (!lastClosedEnd) {
+    const previous = previousBillingPeriod(billingPeriodAt(now, billingDay, timeZone), billingDay, timeZone);
+    return [previous];
+  }
+  const out: BillingPeriod[] = [];
+  let start = lastClosedEnd;
+  while (out.length < MAX_CATCH_UP) {
+    const end = nextPeriodEnd(start, billingDay, timeZone);
+    if (end.getTime() > now.getTime()) break;
+    out.push({ start, end });
+    start = end;
+  }
+  return out;
+}
+
+/** The end of the period that starts at `start`: the first period start after it, at least MIN_PERIOD_DAYS on. */
+export function nextPeriodEnd(start: Date, billingDay: number, timeZone: string): Date {
+  let end = billingPeriodAt(start, billingDay, timeZone).end;
+  if (end.getTime() - start.getTime() < MIN_PERIOD_DAYS * DAY_MS) end = billingPeriodAt(end, billingDay, timeZone).end;
+  return end;
+}
+
+/**
+ * What an invoice for a period charges at a tariff: the price in force at the period start
+ * (R-TAR-1); a tariff created during the period charges its first price. "0.00" without prices.
+ */
+export function invoiceAmount(prices: readonly PricePoint[], periodStart: Date): string {
+  const price = priceInForce(prices, periodStart) ?? earliest(prices);
+  return price?.price ?? '0.00';
+}
+
+function earliest<T extends PricePoint>(prices: readonly T[]): T | undefined {
+  let best: T | undefined;
+  for (const p of prices) if (!best || p.effectiveFrom.getTime() < best.effectiveFrom.getTime()) best = p;
+  return best;
+}
+
+/** Adds money strings exactly (cents as bigint): never floats. */
+export function sumMoney(amounts: readonly string[]): string {
+  let cents = 0n;
+  for (const a of amounts) {
+    const [whole, frac = ''] = a.split('.');
+    cents += BigInt(whole!) * 100n + BigInt((frac + '00').slice(0, 2));
+  }
+  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+}
