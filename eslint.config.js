@@ -6,6 +6,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      '**/dist-bench/**',
       '**/node_modules/**',
       '**/data/**',
       '**/generated/**',
@@ -48,7 +49,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts', '**/scripts/**', '**/bench/**', '**/emit-schema.ts', '**/cli.ts', 'codegen.ts'],
+    files: [
+      '**/*.test.ts',
+      '**/test/**/*.ts',
+      '**/scripts/**',
+      '**/bench/**',
+      '**/emit-schema.ts',
+      '**/cli.ts',
+      'codegen.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

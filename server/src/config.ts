@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /** Booleans from the environment: only these spellings are accepted, anything else is an error. */
@@ -62,7 +63,17 @@ const schema = z.object({
   GRAPHQL_MAX_COMPLEXITY: int(20000, 100, 1_000_000),
   SESSION_TTL_HOURS: int(24 * 7, 1, 24 * 365),
   LOGIN_LINK_TTL_MINUTES: int(10, 1, 60),
+  JOBS_ENABLED: flag(true),
+  AGENDA_MONGO_URL: optionalText.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), {
+    message: 'expected a mongodb:// or mongodb+srv:// connection URL',
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  BACKUPS_ENABLED: flag(true),
+  BACKUP_DIR: optionalText,
+  BACKUP_KEEP_DAILY: int(30, 1, 10_000),
+  BACKUP_KEEP_MONTHLY: int(24, 1, 10_000),
+  BACKUP_KEEP_YEARLY: int(7, 1, 1_000),
+  PG_DUMP_PATH: optionalText,
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -106,5 +117,17 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionTtlHours: c.SESSION_TTL_HOURS,
     loginLinkTtlMinutes: c.LOGIN_LINK_TTL_MINUTES,
     logLevel: c.LOG_LEVEL,
+    /** Whether the daily backup job runs (PRODUCT §11); `pnpm cli backup` works either way. */
+    backupsEnabled: c.BACKUPS_ENABLED,
+    /** Where backups are written; default `<DATA_DIR>/backups`. */
+    backupDir: c.BACKUP_DIR ?? path.join(c.DATA_DIR, 'backups'),
+    /** How many backups of each retention tier are kept (PRODUCT §11). */
+    backupKeep: { daily: c.BACKUP_KEEP_DAILY, monthly: c.BACKUP_KEEP_MONTHLY, yearly: c.BACKUP_KEEP_YEARLY },
+    /** pg_dump to use with a PostgreSQL server (pg_restore is looked for next to it); default: PATH. */
+    pgDumpPath: c.PG_DUMP_PATH,
+    /** Whether this process runs the scheduled jobs (SLA, billing, …); `pnpm worker` always does. */
+    jobsEnabled: c.JOBS_ENABLED,
+    /** Keep Agenda's jobs in MongoDB instead of the application database. */
+    agendaMongoUrl: c.AGENDA_MONGO_URL,
   };
 }

@@ -66,14 +66,23 @@ export function withToken(token: string): Caller {
 
 export const anonymous: Caller = { headers: {}, connectionParams: {} };
 
-/** Starts the whole system on a fresh database; `stop` drops the database afterwards. */
-export async function startTestSystem(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestSystem> {
-  const clock = (opts.clock as ManualClock | undefined) ?? new ManualClock(new Date());
+/**
+ * Starts the whole system on a fresh database; `stop` drops the database afterwards. With `attachTo`, starts a
+ * second instance on the same PostgreSQL database instead (same secrets and clock; its `stop` leaves the
+ * database alone) — several instances need a PostgreSQL server: the embedded database is single-process.
+ */
+export async function startTestSystem(
+  opts: { env?: Record<string, string>; clock?: Clock; attachTo?: TestSystem } = {},
+): Promise<TestSystem> {
+  const clock = (opts.clock as ManualClock | undefined) ?? opts.attachTo?.clock ?? new ManualClock(new Date());
   const dataDir = await mkdtemp(path.join(tmpdir(), 'itsupport-test-'));
-  const botToken = randomBytes(24).toString('base64url');
+  const botToken = opts.attachTo?.botToken ?? randomBytes(24).toString('base64url');
   let databaseUrl: string | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
-  if (testDatabase === 'postgres') {
+  if (opts.attachTo) {
+    databaseUrl = opts.attachTo.system.config.databaseUrl;
+    if (!databaseUrl) throw new Error('attachTo needs a PostgreSQL database (TEST_DATABASE=postgres)');
+  } else if (testDatabase === 'postgres') {
     const name = `itsupport_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
@@ -94,8 +103,13 @@ export async function startTestSystem(opts: { env?: Record<string, string>; cloc
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     BOT_SERVICE_TOKEN: botToken,
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ENCRYPTION_KEY: opts.attachTo?.system.config.encryptionKey ?? randomBytes(32).toString('base64'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // The hourly backup job would dump every test database it finds alive; backup tests turn it on.
+    BACKUPS_ENABLED: 'false',
+    // Background jobs (SLA sweep, billing checks) would act on a test's data at times the test does not
+    // control; tests about jobs turn them on explicitly.
+    JOBS_ENABLED: 'false',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...opts.env,
   });

@@ -10,7 +10,10 @@ import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { CategoryResolver } from '../modules/category/category.resolver.js';
 import { ApiKeyResolver } from '../modules/integration/api-key.resolver.js';
 import { BillingResolver } from '../modules/billing/billing.resolver.js';
+import { PayoutResolver } from '../modules/billing/payout.resolver.js';
 import { OrderResolver } from '../modules/order/order.resolver.js';
+import { OrderEventStreamResolver, orderEventSource } from '../modules/order/order-event-stream.resolver.js';
+import { NotificationResolver, notificationSource } from '../modules/notification/notification.resolver.js';
 import {
   OrderEventResolver,
   OrderFieldsResolver,
@@ -34,7 +37,10 @@ export const resolverClasses = [
   OrderFieldsResolver,
   OrderEventResolver,
   OrderMessageResolver,
+  OrderEventStreamResolver,
+  NotificationResolver,
   BillingResolver,
+  PayoutResolver,
   UserResolver,
   SettingsResolver,
   AuthResolver,
@@ -55,10 +61,13 @@ function createResolvers(s: Services): Map<Function, unknown> {
     [ApiKeyResolver, new ApiKeyResolver(s.apiKeys)],
     [SettingsResolver, new SettingsResolver(s.settings)],
     [BillingResolver, new BillingResolver(s.billing)],
+    [PayoutResolver, new PayoutResolver(s.payouts)],
     [OrderResolver, new OrderResolver(s.orders, s.orderQueries)],
     [OrderFieldsResolver, new OrderFieldsResolver(s.orderQueries)],
     [OrderEventResolver, new OrderEventResolver()],
     [OrderMessageResolver, new OrderMessageResolver()],
+    [OrderEventStreamResolver, new OrderEventStreamResolver()],
+    [NotificationResolver, new NotificationResolver(s.notifications)],
   ]);
 }
 
@@ -81,7 +90,11 @@ export async function createSchema(services?: Services, pubSub: PubSub = createP
     validate: { forbidUnknownValues: false },
   });
   describeRootTypes(schema);
-  if (services) publishToSubscriptions(services.eventBus, pubSub);
+  if (services) {
+    publishToSubscriptions(services, pubSub);
+    orderEventSource.bind(schema, services.orderEvents);
+    notificationSource.bind(schema, services.notifications);
+  }
   return schema;
 }
 

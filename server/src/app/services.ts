@@ -8,6 +8,10 @@ import { AuthService } from '../modules/auth/auth.service.js';
 import { AuthenticationService } from '../modules/auth/authentication.service.js';
 import { ApiKeyService } from '../modules/integration/api-key.service.js';
 import { BillingService } from '../modules/billing/billing.service.js';
+import { BillingCloseService } from '../modules/billing/billing-close.service.js';
+import { PayoutService } from '../modules/billing/payout.service.js';
+import { BackupService, type BackupSource } from '../modules/backup/backup.service.js';
+import { OrderArchiveService } from '../modules/order/order-archive.service.js';
 import { AccountService } from '../modules/account/account.service.js';
 import { BranchService } from '../modules/account/branch.service.js';
 import { ContractorPinService } from '../modules/account/contractor-pin.service.js';
@@ -15,8 +19,14 @@ import { CategoryService } from '../modules/category/category.service.js';
 import { OrderService } from '../modules/order/order.service.js';
 import { OrderQueryService } from '../modules/order/order-queries.service.js';
 import { SettingsService } from '../modules/settings/settings.service.js';
+import { SlaService } from '../modules/sla/sla.service.js';
 import { TariffService } from '../modules/tariff/tariff.service.js';
 import { UserService } from '../modules/user/user.service.js';
+import { StreamWakeups } from '../common/live/stream-wakeups.js';
+import { writeOrderHistory } from '../modules/order/order-history.writer.js';
+import { OrderEventStream } from '../modules/order/order-event-stream.js';
+import { NotificationOutbox } from '../modules/notification/notification-outbox.js';
+import { NotificationService } from '../modules/notification/notification.service.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -25,6 +35,8 @@ export interface ServiceDeps {
   log: Logger;
   encryptionKey: string;
   botServiceToken?: string;
+  /** What backups dump: the PostgreSQL server or the embedded database (absent: no backups). */
+  backupSource?: () => BackupSource | undefined;
 }
 
 /** The composition root: the one place that constructs every service and hands each its collaborators. */
@@ -32,18 +44,47 @@ export function createServices(deps: ServiceDeps) {
   const eventBus = new EventBus();
   const cipher = new CredentialCipher(deps.encryptionKey, deps.config.previousEncryptionKeys);
   const settings = new SettingsService();
-  const orders = new OrderService(settings, cipher);
+  const sla = new SlaService(settings);
+  // Threshold changes recompute pending SLA moments in the transaction that stores them.
+  eventBus.addTransactionalHandler((tx, events) => sla.onEvents(tx, events));
+  const orders = new OrderService(settings, cipher, sla);
   const orderQueries = new OrderQueryService(cipher);
   const users = new UserService((ctx, contractorId) => orders.releaseAllHeldBy(ctx, contractorId));
   const authentication = new AuthenticationService(deps.botServiceToken, deps.clock, deps.log);
   const auth = new AuthService(deps.config);
   const apiKeys = new ApiKeyService();
   const billing = new BillingService(settings);
+  const billingClose = new BillingCloseService(settings);
+  const payouts = new PayoutService();
+  const orderArchive = new OrderArchiveService(settings);
+  const backups = new BackupService(
+    settings,
+    {
+      dir: deps.config.backupDir,
+      keep: deps.config.backupKeep,
+      enabled: deps.config.backupsEnabled,
+      pgDumpPath: deps.config.pgDumpPath,
+    },
+    deps.backupSource ?? (() => undefined),
+  );
   const accounts = new AccountService(settings);
   const branches = new BranchService();
   const contractorPins = new ContractorPinService();
   const tariffs = new TariffService();
   const categories = new CategoryService();
+  // Stream rows last, once every other transactional writer is done: history, then the notification outbox.
+  // Their first INSERT enters the stream gate (ids in commit order), held until commit — keep it the tail.
+  eventBus.addTransactionalHandler(writeOrderHistory);
+  eventBus.addTransactionalHandler(new NotificationOutbox(settings).write);
+  const orderEvents = new OrderEventStream(deps.dataSource, deps.log);
+  const notifications = new NotificationService(deps.dataSource, deps.log);
+  // Wakes the stream tails on local commits, other instances' commits (LISTEN, PostgreSQL only) and a poll.
+  const streams = new StreamWakeups({
+    tails: [orderEvents.tail, notifications.tail],
+    eventBus,
+    listenUrl: deps.config.databaseUrl,
+    log: deps.log,
+  });
   return {
     accounts,
     branches,
@@ -55,11 +96,19 @@ export function createServices(deps: ServiceDeps) {
     settings,
     orders,
     orderQueries,
+    sla,
     users,
     authentication,
     billing,
+    billingClose,
+    payouts,
+    orderArchive,
+    backups,
     auth,
     apiKeys,
+    orderEvents,
+    notifications,
+    streams,
   };
 }
 

@@ -2,17 +2,21 @@ import type { Config } from '../config.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import type { Logger } from '../common/logger.js';
 import { openDatabase, type Database } from '../database/database.js';
+import { agendaConnections, createJobs, type Jobs } from '../jobs/agenda.js';
 import { ensureBootstrapOwner } from './bootstrap-owner.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
 import { createSchema } from './schema.js';
 import { resolveSecrets } from './secrets.js';
 import { createServices, type Services } from './services.js';
+import { backupSourceOf } from '../modules/backup/backup.service.js';
 
 export interface System {
   config: Config;
   database: Database;
   services: Services;
   http: RunningHttpServer;
+  /** Agenda: runs the jobs here (JOBS_ENABLED) or only schedules them for a worker. */
+  jobs: Jobs;
   /** Base URL of this instance, e.g. http://127.0.0.1:4000 */
   url: string;
   stop(): Promise<void>;
@@ -33,13 +37,25 @@ export async function startSystem(config: Config, log: Logger, opts: SystemOptio
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       poolSize: config.databasePoolSize,
+      extraConnections: agendaConnections(config),
       onQuery: opts.onQuery,
     },
     log,
   );
+  let stopStreams: (() => Promise<void>) | undefined;
   try {
     await ensureBootstrapOwner(config, database.dataSource, log);
-    const services = createServices({ config, dataSource: database.dataSource, clock, log, ...secrets });
+    const services = createServices({
+      config,
+      dataSource: database.dataSource,
+      clock,
+      log,
+      ...secrets,
+      backupSource: () => backupSourceOf(database),
+    });
+    // The stream tails start from the newest rows before any subscriber can connect.
+    await services.streams.start();
+    stopStreams = () => services.streams.stop();
     const schema = await createSchema(services);
     const http = await startHttpServer({
       config,
@@ -53,16 +69,107 @@ export async function startSystem(config: Config, log: Logger, opts: SystemOptio
         return true;
       },
     });
+    const jobs = createJobs({
+      config,
+      databaseUrl: database.url,
+      embedded: Boolean(database.embedded),
+      processing: config.jobsEnabled,
+      dataSource: database.dataSource,
+      services,
+      clock,
+      log,
+    });
+    // Jobs start once the API is up; they stop first on shutdown (they use the database).
+    try {
+      await jobs.start();
+    } catch (error) {
+      await http.stop();
+      throw error;
+    }
+    if (!config.jobsEnabled && database.embedded) {
+      log.warn('JOBS_ENABLED=false with the embedded database: no process runs the SLA and billing jobs');
+    }
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    let stopping: Promise<void> | undefined;
     return {
       config,
       database,
       services,
       http,
+      jobs,
       url: `http://${host}:${http.port}`,
-      async stop() {
-        await http.stop();
-        await database.close();
+      stop() {
+        stopping ??= (async () => {
+          await jobs.stop();
+          await http.stop();
+          await services.streams.stop();
+          await database.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopStreams?.();
+    await database.close();
+    throw error;
+  }
+}
+
+/** A process that runs only the jobs (`pnpm worker`): no HTTP, Agenda always processing. */
+export interface WorkerSystem {
+  config: Config;
+  database: Database;
+  services: Services;
+  jobs: Jobs;
+  stop(): Promise<void>;
+}
+
+/** config → database → services → jobs. Several workers (and servers) may share one PostgreSQL. */
+export async function startWorker(config: Config, log: Logger, opts: SystemOptions = {}): Promise<WorkerSystem> {
+  const clock = opts.clock ?? systemClock;
+  const secrets = await resolveSecrets(config, log);
+  const database = await openDatabase(
+    {
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.databasePoolSize,
+      extraConnections: agendaConnections(config),
+      onQuery: opts.onQuery,
+    },
+    log,
+  );
+  try {
+    const services = createServices({
+      config,
+      dataSource: database.dataSource,
+      clock,
+      log,
+      ...secrets,
+      backupSource: () => backupSourceOf(database),
+    });
+    const jobs = createJobs({
+      config,
+      databaseUrl: database.url,
+      embedded: Boolean(database.embedded),
+      processing: true,
+      dataSource: database.dataSource,
+      services,
+      clock,
+      log,
+    });
+    await jobs.start();
+    let stopping: Promise<void> | undefined;
+    return {
+      config,
+      database,
+      services,
+      jobs,
+      stop() {
+        stopping ??= (async () => {
+          await jobs.stop();
+          await database.close();
+        })();
+        return stopping;
       },
     };
   } catch (error) {

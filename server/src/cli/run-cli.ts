@@ -5,6 +5,7 @@ import { CommandError, UsageError, type CliOutput } from './cli-error.js';
 import { createOwner } from './create-owner.command.js';
 import { migrateToPostgres } from './migrate-to-postgres.command.js';
 import { reencryptCredentials } from './reencrypt-credentials.command.js';
+import { backupNow, restoreCommand } from './backup.command.js';
 import { DataDirLockedError } from '../database/embedded.js';
 
 export const USAGE = `Usage: pnpm cli <command> [options]   (or: node server/dist/cli.js <command> [options])
@@ -26,6 +27,18 @@ Commands:
       Key rotation: re-encrypts every stored order credential written with a key from
       ENCRYPTION_PREVIOUS_KEYS under the current ENCRYPTION_KEY, in one transaction. Afterwards
       the previous keys can be removed from the configuration.
+
+  backup
+      Takes a backup now into BACKUP_DIR (default DATA_DIR/backups), as the daily job does: pg_dump
+      (custom format) with a PostgreSQL server, the embedded database's own dump (.tar.gz) otherwise,
+      each with a .sha256 file next to it; then applies retention (BACKUP_KEEP_DAILY/MONTHLY/YEARLY).
+      With the embedded database, stop the server first (a running server takes its own backups).
+
+  restore --file <dump> [--target <postgres-url>]
+      Loads a backup into a FRESH database after verifying its .sha256 checksum. A pg_dump file goes
+      into the empty PostgreSQL database at --target (default DATABASE_URL) with pg_restore; an
+      embedded .tar.gz goes into DATA_DIR, which must not hold a database yet. Refuses a non-empty
+      target or a damaged dump without writing anything. Prints every table's row count.
 
   help
       Prints this text.
@@ -83,6 +96,24 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: CliOut
           throw new UsageError('migrate-to-postgres needs --target postgres://user@host:5432/database');
         const config = parseConfig(env);
         await migrateToPostgres(config, cliLogger(), values.target, out);
+        return 0;
+      }
+      case 'backup': {
+        parseArgs({ args: rest, options: {}, strict: true, allowPositionals: false });
+        await backupNow(parseConfig(env), cliLogger(), out);
+        return 0;
+      }
+      case 'restore': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { file: { type: 'string' }, target: { type: 'string' } },
+          strict: true,
+          allowPositionals: false,
+        });
+        if (!values.file) throw new UsageError('restore needs --file <dump>');
+        if (values.target !== undefined && !/^postgres(ql)?:\/\//.test(values.target))
+          throw new UsageError('--target must be a postgres://user@host:5432/database URL');
+        await restoreCommand(parseConfig(env), { file: values.file, target: values.target }, out);
         return 0;
       }
       case 'reencrypt-credentials': {

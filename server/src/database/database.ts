@@ -15,6 +15,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
   poolSize: number;
+  /** Connections other pools of this process open (Agenda's), counted into the embedded database's limit. */
+  extraConnections?: number;
   onQuery?: (sql: string) => void;
 }
 
@@ -26,8 +28,8 @@ export async function openDatabase(opts: DatabaseOptions, log: Logger): Promise<
   let embedded: EmbeddedDatabase | undefined;
   let url = opts.databaseUrl;
   if (!url) {
-    // The pool plus spare connections for migrations and one-off tools; extra ones are dropped.
-    embedded = await startEmbeddedDatabase(opts.dataDir, opts.poolSize + 4);
+    // Every pool plus spare connections for migrations and one-off tools; extra ones are dropped.
+    embedded = await startEmbeddedDatabase(opts.dataDir, opts.poolSize + (opts.extraConnections ?? 0) + 4);
     url = embedded.url;
     log.info({ dataDir: opts.dataDir }, 'embedded database opened');
   }

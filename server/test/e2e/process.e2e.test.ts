@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 const main = path.join(serverDir, 'dist/main.js');
+const worker = path.join(serverDir, 'dist/worker.js');
 let dataDir: string;
 
 /** The compiled server, as production runs it: vitest would hide ESM decorator-metadata crashes. */
@@ -24,13 +25,16 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function run(env: Record<string, string>): {
+function run(
+  env: Record<string, string>,
+  entry = main,
+): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
   let out = '';
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [entry], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -98,5 +102,34 @@ describe('the compiled server process', () => {
     expect(p.output()).not.toMatch(/migrations applied/);
     p.child.kill('SIGINT');
     expect(await p.exited).toBe(0);
+  });
+});
+
+describe('the compiled worker process (pnpm worker)', () => {
+  it('runs only the jobs (no HTTP) on the same data, and stops within 10 s of SIGTERM', async () => {
+    const p = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' }, worker);
+    await waitForLine(p.output, /ITSupport worker is running jobs/);
+    expect(p.output()).toMatch(/"processing":true/);
+    expect(p.output()).not.toMatch(/listening/);
+    const started = Date.now();
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('stops at start-up with one line naming a bad job setting', async () => {
+    for (const [name, value, hint] of [
+      ['JOBS_ENABLED', 'sometimes', /JOBS_ENABLED="sometimes": expected true or false/],
+      [
+        'AGENDA_MONGO_URL',
+        'redis://x',
+        /AGENDA_MONGO_URL="redis:\/\/x": expected a mongodb:\/\/ or mongodb\+srv:\/\/ connection URL/,
+      ],
+    ] as const) {
+      const p = run({ DATA_DIR: dataDir, [name]: value }, worker);
+      expect(await p.exited).toBe(2);
+      expect(p.output().trim().split('\n')).toHaveLength(1);
+      expect(p.output()).toMatch(hint);
+    }
   });
 });

@@ -1,4 +1,12 @@
 import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
+import { Notifications1764100000000 } from './1764100000000-notifications.js';
+import { Sla1764200000000 } from './1764200000000-sla.js';
+import { BillingJobs1764300000000 } from './1764300000000-billing-jobs.js';
 
 /** Every migration, in order. Listed explicitly: globs break under vitest. */
-export const migrations = [InitialSchema1764000000000];
+export const migrations = [
+  InitialSchema1764000000000,
+  Notifications1764100000000,
+  Sla1764200000000,
+  BillingJobs1764300000000,
+];

@@ -196,7 +196,8 @@ export async function lockAccount(ctx: Ctx, id: string): Promise<ClientAccountEn
     ? await ctx.em
         .getRepository(ClientAccountEntity)
         .createQueryBuilder('a')
-        .setLock('pessimistic_write')
+        // NO KEY UPDATE: foreign-key checks of stream writers (KEY SHARE) must not wait on it.
+        .setLock('for_no_key_update')
         .where('a.id = :id', { id })
         .getOne()
     : null;

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../common/context.js';
-import { inTransaction } from '../../common/context.js';
+import { emit, inTransaction } from '../../common/context.js';
 import { forbidden, invalidInput, notFound } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import type { CredentialCipher } from '../../common/crypto.js';
@@ -7,13 +7,15 @@ import { queryRows } from '../../common/sql.js';
 import { CategoryKind } from '../category/category.entity.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { Role } from '../user/user.entity.js';
-import { OrderEventKind } from './order.entity.js';
+import { OrderEventKind, OrderStatus } from './order.entity.js';
 import { LIMITS, type CreateOrderInput, type OrderItemInput } from './order.inputs.js';
 import { accountUsageWith, orderLimitRefusal, overdueIssuedBefore } from './order-limits.js';
 import { ORDER_COLUMNS, toOrderRecord } from './order.record.js';
 import { orderOutcome, type OrderOutcome } from './order.outcomes.js';
 import { pinnedUntil, reactionDueAt } from './order-rules.js';
 import { recordEvent } from './order-store.js';
+import { SlaDueChanged } from '../sla/sla.events.js';
+import { nextSlaDue } from '../sla/sla-schedule.js';
 
 /** Trims free text and checks its length; empty optional text becomes null. */
 function text(field: string, value: string | undefined | null, max: number, required: boolean): string | null {
@@ -151,7 +153,7 @@ export async function createOrder(
     const author = await resolveAuthor(tx, input);
     const [account] = await queryRows<{ status: string; tariff_id: string }>(
       tx.em,
-      `SELECT status, tariff_id FROM client_account WHERE id = $1 FOR UPDATE`,
+      `SELECT status, tariff_id FROM client_account WHERE id = $1 FOR NO KEY UPDATE`,
       [author.accountId],
     );
     if (!account) throw notFound('Client account', author.accountId);
@@ -196,11 +198,32 @@ export async function createOrder(
       [account.tariff_id, author.accountId],
     );
     const minutes = tariff!.reaction_time_minutes;
+    const pinned = pinnedUntil(
+      now,
+      minutes,
+      values.ASSIGNED_CONTRACTORS_TIME_LIMIT,
+      tariff!.can_pin_contractors && tariff!.pinned,
+    );
+    const reactionDue = reactionDueAt(now, minutes);
+    // R-SLA-5: the first SLA moment is stored with the order; its one-off job follows the commit.
+    const slaDue = nextSlaDue(
+      {
+        status: OrderStatus.NEW,
+        createdAt: now,
+        reactionMinutes: minutes,
+        reactionDueAt: reactionDue,
+        pinnedUntil: pinned,
+        takenAt: null,
+        estimateHours: null,
+        workDueAt: null,
+      },
+      values,
+    );
     const [row] = await queryRows<Record<string, unknown>>(
       tx.em,
       `INSERT INTO service_order AS o (account_id, author_id, branch_id, category_id, description, equipment, problem,
-         credentials, reaction_minutes, pinned_until, created_at, reaction_due_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11)
+         credentials, reaction_minutes, pinned_until, created_at, reaction_due_at, updated_at, sla_next_due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11, $13)
        RETURNING ${ORDER_COLUMNS}`,
       [
         author.accountId,
@@ -212,17 +235,14 @@ export async function createOrder(
         problem,
         credentials ? cipher.encrypt(credentials) : null,
         minutes,
-        pinnedUntil(
-          now,
-          minutes,
-          values.ASSIGNED_CONTRACTORS_TIME_LIMIT,
-          tariff!.can_pin_contractors && tariff!.pinned,
-        ),
+        pinned,
         now,
-        reactionDueAt(now, minutes),
+        reactionDue,
+        slaDue,
       ],
     );
     const order = toOrderRecord(row!);
+    emit(tx, new SlaDueChanged(order.id, slaDue));
     for (const [i, item] of items.entries()) {
       await tx.em.query(`INSERT INTO order_item (order_id, position, model, quantity) VALUES ($1, $2, $3, $4)`, [
         order.id,

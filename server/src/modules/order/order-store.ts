@@ -4,8 +4,8 @@ import { actorIds } from '../../common/auth/principal.js';
 import { notFound } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import { queryRows } from '../../common/sql.js';
-import { OrderEventKind, OrderStatus } from './order.entity.js';
-import { OrderChanged } from './order.events.js';
+import type { OrderEventKind, OrderStatus } from './order.entity.js';
+import { OrderChanged, OrderEventRecorded, type OrderHistoryEntry } from './order.events.js';
 import { ORDER_COLUMNS, toOrderRecord, type OrderRecord } from './order.record.js';
 import { canTransition } from './order-rules.js';
 import { SqlParams, visibleOrdersSql } from './order-visibility.js';
@@ -18,7 +18,7 @@ export async function findVisibleOrder(ctx: Ctx, id: string, lock = false): Prom
   const visible = visibleOrdersSql(ctx.principal, ctx.clock.now(), p);
   const rows = await queryRows<Record<string, unknown>>(
     ctx.em,
-    `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = ${idParam} AND ${visible}${lock ? ' FOR UPDATE OF o' : ''}`,
+    `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = ${idParam} AND ${visible}${lock ? ' FOR NO KEY UPDATE OF o' : ''}`,
     p.values,
   );
   return rows[0] ? toOrderRecord(rows[0]) : null;
@@ -67,29 +67,35 @@ export async function compareAndSet(
   return rows[0] ? toOrderRecord(rows[0]) : null;
 }
 
-/** Appends one history row for the caller (R-ORD-2) and raises OrderChanged after commit. */
+/**
+ * Appends one history row for the caller (R-ORD-2) and raises OrderChanged after commit. The row is written
+ * just before the transaction commits (order-history.writer.ts), so that its id follows commit order while
+ * the stream gate is held only for the tail of the transaction.
+ */
 export async function recordEvent(
   ctx: Ctx,
   order: OrderRecord,
   kind: OrderEventKind,
   change: { from?: OrderStatus; to?: OrderStatus; reason?: string | null; data?: Record<string, unknown> } = {},
 ): Promise<void> {
+  const data = change.data ?? {};
+  recordHistory(ctx, {
+    orderId: order.id,
+    accountId: order.accountId,
+    kind,
+    fromStatus: change.from ?? null,
+    toStatus: change.to ?? null,
+    orderStatus: order.status,
+    reason: change.reason ?? null,
+    data,
+    contractorId: typeof data.contractorId === 'string' ? data.contractorId : order.contractorId,
+  });
+}
+
+/** Queues a history row for the caller in the current transaction, and raises OrderChanged after commit. */
+export function recordHistory(ctx: Ctx, entry: Omit<OrderHistoryEntry, 'actorId' | 'apiKeyId' | 'createdAt'>): void {
+  if (!ctx.pendingEvents) throw new Error('order history is recorded inside inTransaction');
   const { actorId, apiKeyId } = actorIds(ctx.principal);
-  await ctx.em.query(
-    `INSERT INTO order_event (order_id, account_id, kind, actor_id, api_key_id, from_status, to_status, reason, data, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      order.id,
-      order.accountId,
-      kind,
-      actorId,
-      apiKeyId,
-      change.from ?? null,
-      change.to ?? null,
-      change.reason ?? null,
-      JSON.stringify(change.data ?? {}),
-      ctx.clock.now(),
-    ],
-  );
-  emit(ctx, new OrderChanged(order.id, order.accountId, order.status));
+  emit(ctx, new OrderEventRecorded({ ...entry, actorId, apiKeyId, createdAt: ctx.clock.now() }));
+  emit(ctx, new OrderChanged(entry.orderId, entry.accountId, entry.orderStatus));
 }

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../common/context.js';
-import { inTransaction } from '../../common/context.js';
+import { emit, inTransaction } from '../../common/context.js';
 import { invalidInput, notFound } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import { queryRows } from '../../common/sql.js';
@@ -9,6 +9,8 @@ import { OrderEventKind, OrderStatus } from './order.entity.js';
 import { orderOutcome, type OrderOutcome } from './order.outcomes.js';
 import { isValidEstimate, servesCategory, workDueAt } from './order-rules.js';
 import { compareAndSet, findOrderById, recordEvent } from './order-store.js';
+import { SlaDueChanged } from '../sla/sla.events.js';
+import { nextSlaDue } from '../sla/sla-schedule.js';
 
 /**
  * R-ORD-3 / R-ORD-8: puts a NEW order in a contractor's hands with an estimate. The contractor row
@@ -36,7 +38,7 @@ export async function putInWork(
     const [contractor] = isUuid(contractorId)
       ? await queryRows<{ id: string; role: Role; active: boolean; max_active_orders: number | null }>(
           tx.em,
-          `SELECT id, role, active, max_active_orders FROM app_user WHERE id = $1 FOR UPDATE`,
+          `SELECT id, role, active, max_active_orders FROM app_user WHERE id = $1 FOR NO KEY UPDATE`,
           [contractorId],
         )
       : [];
@@ -77,18 +79,25 @@ export async function putInWork(
     const allowed = contractor.max_active_orders ?? values.MAX_ACTIVE_ORDERS_PER_CONTRACTOR;
     if (held!.n >= allowed) return { kind: 'atCapacity', active: held!.n, allowed };
 
+    const workDue = workDueAt(now, estimateHours);
+    // R-SLA-3/4: a take starts a fresh cycle of work stages; the reaction stages stop being pending.
+    const slaDue = nextSlaDue(
+      { ...order, status: OrderStatus.IN_PROGRESS, takenAt: now, estimateHours, workDueAt: workDue },
+      values,
+    );
     const taken = await compareAndSet(
       tx,
       order.id,
       OrderStatus.NEW,
       OrderStatus.IN_PROGRESS,
-      `contractor_id = $2, estimate_hours = $3, taken_at = $4, work_due_at = $5, updated_at = $4`,
-      [contractorId, estimateHours, now, workDueAt(now, estimateHours)],
+      `contractor_id = $2, estimate_hours = $3, taken_at = $4, work_due_at = $5, updated_at = $4, sla_next_due_at = $6`,
+      [contractorId, estimateHours, now, workDue, slaDue],
     );
     if (!taken) {
       const current = await findOrderById(tx, order.id);
       return { kind: 'alreadyTaken', orderId: order.id, status: current!.status };
     }
+    emit(tx, new SlaDueChanged(order.id, slaDue));
     await recordEvent(tx, taken, kind, {
       from: OrderStatus.NEW,
       to: OrderStatus.IN_PROGRESS,

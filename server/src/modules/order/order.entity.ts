@@ -37,6 +37,8 @@ export class OrderEntity {
   @Column({ name: 'reaction_due_at', type: 'timestamptz' }) reactionDueAt: Date;
   @Column({ name: 'work_due_at', type: 'timestamptz', nullable: true }) workDueAt: Date | null;
   @Column({ name: 'breached_at', type: 'timestamptz', nullable: true }) breachedAt: Date | null;
+  /** The earliest pending SLA stage (R-SLA-5); null when nothing is pending. Kept by the SLA module. */
+  @Column({ name: 'sla_next_due_at', type: 'timestamptz', nullable: true }) slaNextDueAt: Date | null;
   @Column({ type: 'numeric', precision: 12, scale: 2, nullable: true }) rate: string | null;
   @Column({ type: 'smallint', nullable: true }) rating: number | null;
   @Column({ name: 'rating_comment', type: 'text', nullable: true }) ratingComment: string | null;

@@ -1,13 +1,13 @@
 import type { Ctx } from '../../common/context.js';
-import { emit, inTransaction } from '../../common/context.js';
+import { inTransaction } from '../../common/context.js';
 import { actorIds, isStaff } from '../../common/auth/principal.js';
 import type { CredentialCipher } from '../../common/crypto.js';
 import { forbidden, invalidInput } from '../../common/errors.js';
 import { queryRows } from '../../common/sql.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { SlaService } from '../sla/sla.service.js';
 import { Role } from '../user/user.entity.js';
 import { OrderEventKind, OrderStatus } from './order.entity.js';
-import { OrderChanged } from './order.events.js';
 import { LIMITS, type CreateOrderInput } from './order.inputs.js';
 import { createOrder } from './order-create.js';
 import { putInWork } from './order-take.js';
@@ -16,7 +16,7 @@ import type { OrderMessageInput } from './order-message.types.js';
 import type { OrderRecord } from './order.record.js';
 import { orderOutcome, type OrderOutcome } from './order.outcomes.js';
 import { NotRatableReason } from './order.results.js';
-import { compareAndSet, getVisibleOrder, recordEvent } from './order-store.js';
+import { compareAndSet, getVisibleOrder, recordEvent, recordHistory } from './order-store.js';
 
 /** A checked reason text, or null when optional and absent. */
 function reasonText(value: string | undefined | null, required: boolean): string | null {
@@ -40,6 +40,7 @@ export class OrderService {
   constructor(
     readonly settings: SettingsService,
     readonly cipher: CredentialCipher,
+    readonly sla: SlaService,
   ) {}
 
   /** Creates an order if R-ACC-3 allows it (R-ORD-1). */
@@ -90,6 +91,8 @@ export class OrderService {
       `contractor_id = NULL, estimate_hours = NULL, taken_at = NULL, work_due_at = NULL, updated_at = $2`,
       [tx.clock.now()],
     );
+    // R-ORD-7: the work stages end; the reaction stages continue from creation.
+    await this.sla.refreshDue(tx, [order.id]);
     await recordEvent(tx, released!, kind, {
       from: OrderStatus.IN_PROGRESS,
       to: OrderStatus.NEW,
@@ -124,7 +127,7 @@ export class OrderService {
         order.id,
         order.status,
         OrderStatus.CANCELLED,
-        `cancelled_at = $2, cancel_reason = $3, credentials = NULL, updated_at = $2`,
+        `cancelled_at = $2, cancel_reason = $3, credentials = NULL, updated_at = $2, sla_next_due_at = NULL`,
         [now, why],
       );
       await recordEvent(tx, cancelled!, OrderEventKind.CANCELLED, {
@@ -151,7 +154,7 @@ export class OrderService {
         order.id,
         OrderStatus.IN_PROGRESS,
         OrderStatus.DONE,
-        `done_at = $2, rate = $3, credentials = NULL, updated_at = $2`,
+        `done_at = $2, rate = $3, credentials = NULL, updated_at = $2, sla_next_due_at = NULL`,
         [now, ORDER_RATE],
       );
       await recordEvent(tx, done!, OrderEventKind.DONE, {
@@ -248,22 +251,22 @@ export class OrderService {
           RETURNING id, account_id`,
         [contractorId, now],
       );
-      const { actorId, apiKeyId } = actorIds(tx.principal);
+      await this.sla.refreshDue(
+        tx,
+        released.map((o) => o.id),
+      );
       for (const order of released) {
-        await tx.em.query(
-          `INSERT INTO order_event (order_id, account_id, kind, actor_id, api_key_id, from_status, to_status, reason, data, created_at)
-           VALUES ($1, $2, $3, $4, $5, 'IN_PROGRESS', 'NEW', 'contractor deactivated', $6, $7)`,
-          [
-            order.id,
-            order.account_id,
-            OrderEventKind.RELEASED,
-            actorId,
-            apiKeyId,
-            JSON.stringify({ contractorId }),
-            now,
-          ],
-        );
-        emit(tx, new OrderChanged(order.id, order.account_id, OrderStatus.NEW));
+        recordHistory(tx, {
+          orderId: order.id,
+          accountId: order.account_id,
+          kind: OrderEventKind.RELEASED,
+          fromStatus: OrderStatus.IN_PROGRESS,
+          toStatus: OrderStatus.NEW,
+          orderStatus: OrderStatus.NEW,
+          reason: 'contractor deactivated',
+          data: { contractorId },
+          contractorId,
+        });
       }
       return released.length;
     });

@@ -1,8 +1,9 @@
 import type { Ctx } from '../../common/context.js';
-import { inTransaction } from '../../common/context.js';
+import { emit, inTransaction } from '../../common/context.js';
 import { actorIds } from '../../common/auth/principal.js';
 import { writeAudit } from '../integration/audit.js';
 import { SettingEntity } from './setting.entity.js';
+import { SettingChanged } from './settings.events.js';
 import {
   SETTING_DEFINITIONS,
   SETTING_KEYS,
@@ -60,6 +61,7 @@ export class SettingsService {
       const before = await repo.findOneBy({ key });
       await repo.upsert({ key, value: checked.value, updatedAt: now, updatedById: actorId } as SettingEntity, ['key']);
       await writeAudit(tx, 'setting.updated', 'setting', key, { from: before?.value ?? null, to: checked.value });
+      if (before?.value !== checked.value) emit(tx, new SettingChanged(key, before?.value ?? null, checked.value));
       const row = await repo.findOneByOrFail({ key });
       return { kind: 'updated', setting: this.view(key, row) };
     });

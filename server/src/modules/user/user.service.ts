@@ -262,7 +262,8 @@ export class UserService {
       ? await ctx.em
           .getRepository(UserEntity)
           .createQueryBuilder('u')
-          .setLock('pessimistic_write')
+          // NO KEY UPDATE: foreign-key checks of stream writers (KEY SHARE) must not wait on it.
+          .setLock('for_no_key_update')
           .where('u.id = :id', { id })
           .getOne()
       : null;
