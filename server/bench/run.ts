@@ -30,12 +30,12 @@ const database =
 process.env.TEST_DATABASE = database;
 const { startTestSystem } = await import('../test/harness.js');
 const { benchCreateOrder } = await import('./create-order.bench.js');
-const { benchSubscribers, ORDER_SUBSCRIPTION } = await import('./subscribers.bench.js');
+const { benchSubscribers, ORDER_EVENTS } = await import('./subscribers.bench.js');
 
 type Bench = { title: string; run: (ctx: BenchContext) => Promise<BenchResult[]> };
 const benches: Bench[] = [
   { title: 'createOrder', run: benchCreateOrder },
-  { title: 'subscribers', run: (ctx) => benchSubscribers(ctx, ORDER_SUBSCRIPTION) },
+  { title: 'subscribers', run: (ctx) => benchSubscribers(ctx, ORDER_EVENTS) },
 ];
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());

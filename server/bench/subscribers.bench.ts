@@ -14,10 +14,10 @@ export interface SubscriptionUnderTest {
   timestampPath: string[];
 }
 
-/** Subscriptions over committed order changes, as a manager sees them (every order). */
-export const ORDER_SUBSCRIPTION: SubscriptionUnderTest = {
-  query: 'subscription { orderUpdated { id createdAt } }',
-  timestampPath: ['orderUpdated', 'createdAt'],
+/** The order event stream (issue 3 item 1) as a manager sees it: every order's history, live. */
+export const ORDER_EVENTS: SubscriptionUnderTest = {
+  query: 'subscription { orderEvents { cursor event { kind createdAt } } }',
+  timestampPath: ['orderEvents', 'event', 'createdAt'],
 };
 
 class SubscriberProcess {

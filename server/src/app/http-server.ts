@@ -6,12 +6,20 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, getOperationAST, parse, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config.js';
-import { accessRuleOf, assertAllowed } from '../common/auth/access.js';
+import { AppError } from '../common/errors.js';
+import { assertOperationAllowed } from '../common/auth/operation-access.js';
 import type { Principal } from '../common/auth/principal.js';
 import type { Clock } from '../common/clock.js';
 import type { Ctx } from '../common/context.js';
@@ -24,7 +32,7 @@ import {
   type PresentedCredentials,
 } from '../modules/auth/authentication.service.js';
 import { errorLoggingPlugin, formatError } from './errors.js';
-import { complexityPlugin, depthLimitRule } from './limits.js';
+import { assertComplexity, complexityPlugin, depthLimitRule } from './limits.js';
 import { servePlayground } from './playground.js';
 import type { Services } from './services.js';
 
@@ -80,6 +88,11 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
 
   const authenticate = (creds: PresentedCredentials) => services.authentication.authenticate(dataSource.manager, creds);
 
+  const wsValidationRules = [
+    ...specifiedRules,
+    depthLimitRule(config.maxDepth),
+    ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+  ];
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; creds?: PresentedCredentials }>(
     {
@@ -98,24 +111,27 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
         // The caller is authenticated again for every operation, so a revoked key, an ended session or a
         // deactivated user stops working on connections that were already open.
         ctx.extra.principal = await authenticate(ctx.extra.creds ?? {});
-        // Root subscription fields are checked at subscribe time against that principal; a refusal is sent
-        // to the client as an error of that operation (the connection stays open).
+        // The same checks as over HTTP — validation with the depth limit, complexity, every field's access
+        // rule — once per operation; a refusal is that operation's error (the connection stays open).
         try {
-          const op = getOperationAST(parse(payload.query), payload.operationName ?? undefined);
-          const root = op?.operation === 'subscription' ? schema.getSubscriptionType() : undefined;
-          if (!op || !root) return;
-          const probe = makeCtx(ctx.extra.principal, randomUUID());
-          for (const sel of op.selectionSet.selections) {
-            if (sel.kind !== 'Field') continue;
-            const field = root.getFields()[sel.name.value];
-            if (field) assertAllowed(accessRuleOf(root, field), probe);
-          }
+          const document = parse(payload.query);
+          const errors = validate(schema, document, wsValidationRules);
+          if (errors.length) return errors;
+          const contextValue = makeCtx(ctx.extra.principal, randomUUID());
+          assertComplexity(schema, document, payload.operationName, payload.variables, config.maxComplexity);
+          assertOperationAllowed(schema, document, payload.operationName, contextValue);
+          return {
+            schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue,
+          };
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
       },
-      context: (ctx) => makeCtx(ctx.extra.principal ?? { kind: 'anonymous' }, randomUUID()),
     },
     wsServer,
   );
@@ -132,6 +148,22 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       complexityPlugin(schema, config.maxComplexity),
+      {
+        // Every selected field's access rule, once per operation, before anything executes.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ document, operationName, contextValue }) {
+              try {
+                assertOperationAllowed(schema, document, operationName, contextValue);
+              } catch (error) {
+                // A refusal is an ordinary GraphQL answer, not a server failure (Apollo's default is 500).
+                if (error instanceof AppError) error.extensions.http = { status: 200 };
+                throw error;
+              }
+            },
+          };
+        },
+      },
       errorLoggingPlugin,
       {
         async serverWillStart() {

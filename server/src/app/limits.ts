@@ -4,6 +4,7 @@ import {
   Kind,
   type ASTVisitor,
   type FragmentDefinitionNode,
+  type DocumentNode,
   type GraphQLSchema,
   type SelectionSetNode,
   type ValidationContext,
@@ -58,30 +59,43 @@ export function depthLimitRule(max: number) {
   };
 }
 
-/** Refuses operations whose estimated cost exceeds `max` (lists count `first` × their children). */
+/**
+ * Throws QUERY_TOO_COMPLEX when an operation's estimated cost exceeds `max` (a list costs its page size ×
+ * the cost of one item). Variables of the wrong type are left to execution, which reports them.
+ */
+export function assertComplexity(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+  max: number,
+): void {
+  let complexity: number;
+  try {
+    complexity = getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? {},
+      estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch {
+    return;
+  }
+  if (complexity > max) {
+    throw new GraphQLError(`Query complexity ${complexity} exceeds the maximum of ${max}`, {
+      extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, complexity, maxComplexity: max, http: { status: 400 } },
+    });
+  }
+}
+
+/** Apollo plugin: the complexity check for operations over HTTP. */
 export function complexityPlugin(schema: GraphQLSchema, max: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          let complexity: number;
-          try {
-            complexity = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Variables of the wrong type: nothing will execute, and execution reports them as BAD_USER_INPUT.
-            return;
-          }
-          if (complexity > max) {
-            throw new GraphQLError(`Query complexity ${complexity} exceeds the maximum of ${max}`, {
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, complexity, maxComplexity: max },
-            });
-          }
+          assertComplexity(schema, document, request.operationName, request.variables, max);
         },
       };
     },

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import { accessMiddleware } from '../common/auth/access.js';
 import { AccountUserResolver } from '../modules/account/account-user.resolver.js';
 import { AccountResolver } from '../modules/account/account.resolver.js';
 import { BranchResolver } from '../modules/account/branch.resolver.js';
@@ -86,7 +85,6 @@ export async function createSchema(services?: Services, pubSub: PubSub = createP
       },
     },
     pubSub,
-    globalMiddlewares: [accessMiddleware],
     validate: { forbidUnknownValues: false },
   });
   describeRootTypes(schema);

@@ -53,12 +53,22 @@ async function createKey(name: string, scopes: string[], as: Caller = owner) {
 
 const code = (r: GqlResult) => r.errors?.[0]?.extensions?.code;
 
-/** Runs one operation over a graphql-ws connection and returns its single result. */
+/**
+ * Runs one operation over a graphql-ws connection and returns its single result. A refusal before
+ * execution (validation, access) arrives as the operation's `error` message, returned here as `errors`.
+ */
 async function overWebSocket(client: Client, query: string): Promise<GqlResult> {
-  const results: GqlResult[] = [];
-  for await (const result of client.iterate({ query })) results.push(result as GqlResult);
-  expect(results).toHaveLength(1);
-  return results[0]!;
+  return new Promise((resolve, reject) => {
+    const results: GqlResult[] = [];
+    client.subscribe(
+      { query },
+      {
+        next: (result) => results.push(result as GqlResult),
+        error: (error) => (Array.isArray(error) ? resolve({ errors: error as GqlResult['errors'] }) : reject(error)),
+        complete: () => (results.length === 1 ? resolve(results[0]!) : reject(new Error(`${results.length} results`))),
+      },
+    );
+  });
 }
 
 describe('API keys', () => {

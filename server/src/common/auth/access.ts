@@ -1,5 +1,5 @@
 import type { GraphQLField, GraphQLObjectType } from 'graphql';
-import { Extensions, type MiddlewareFn } from 'type-graphql';
+import { Extensions } from 'type-graphql';
 import { Role } from '../../modules/user/user.entity.js';
 import type { Ctx } from '../context.js';
 import { AppError, ErrorCode, forbidden, unauthenticated } from '../errors.js';
@@ -75,10 +75,3 @@ export function assertAllowed(rule: AccessRule | undefined, ctx: Ctx): void {
       throw forbidden();
   }
 }
-
-/** Global middleware: enforces the rule of every field before it resolves. */
-export const accessMiddleware: MiddlewareFn<Ctx> = async ({ context, info }, next) => {
-  const field = info.parentType.getFields()[info.fieldName];
-  if (field) assertAllowed(accessRuleOf(info.parentType, field), context);
-  return next();
-};
