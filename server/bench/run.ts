@@ -30,12 +30,16 @@ const database =
 process.env.TEST_DATABASE = database;
 const { startTestSystem } = await import('../test/harness.js');
 const { benchCreateOrder } = await import('./create-order.bench.js');
+const { benchSlaQuery } = await import('./sla-query.bench.js');
 const { benchSubscribers, ORDER_EVENTS } = await import('./subscribers.bench.js');
 
 type Bench = { title: string; run: (ctx: BenchContext) => Promise<BenchResult[]> };
 const benches: Bench[] = [
   { title: 'createOrder', run: benchCreateOrder },
-  { title: 'subscribers', run: (ctx) => benchSubscribers(ctx, ORDER_EVENTS) },
+  { title: 'slaQuery', run: benchSlaQuery },
+  // One caller: deliveries share one execution per event. 1,000 different callers: nothing is shared.
+  { title: 'subscribers', run: (ctx) => benchSubscribers(ctx, ORDER_EVENTS, 1) },
+  { title: 'subscribers-distinct', run: (ctx) => benchSubscribers(ctx, ORDER_EVENTS, 1000) },
 ];
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
@@ -45,7 +49,14 @@ for (const bench of benches.filter((b) => !only || only.includes(b.title))) {
   const t = await startTestSystem({ env: { LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' } });
   try {
     console.log(`\n▶ ${bench.title} (${database})`);
-    for (const r of await bench.run({ t, database })) {
+    let outcome: BenchResult[];
+    try {
+      outcome = await bench.run({ t, database });
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      outcome = [{ name: bench.title, figure: `did not finish: ${message.slice(0, 200)}`, target: '—', met: false }];
+    }
+    for (const r of outcome) {
       results.push(r);
       console.log(`  ${r.met ? '✓' : '✗'} ${r.name}: ${r.figure}   [target ${r.target}]`);
     }

@@ -10,7 +10,8 @@ interface Start {
   url: string;
   count: number;
   query: string;
-  connectionParams: Record<string, unknown>;
+  /** One entry per client, used round-robin: several callers spread over the subscribers. */
+  connectionParams: Array<Record<string, unknown>>;
   /** Path to the ISO timestamp in each event payload, to compute commit → receive latency. */
   timestampPath: string[];
 }
@@ -33,7 +34,7 @@ async function start(msg: Start): Promise<void> {
       const client = createClient({
         url: msg.url,
         webSocketImpl: WebSocket,
-        connectionParams: msg.connectionParams,
+        connectionParams: msg.connectionParams[i % msg.connectionParams.length],
         lazy: false,
         retryAttempts: 0,
         on: {

@@ -34,6 +34,7 @@ import {
 import { errorLoggingPlugin, formatError } from './errors.js';
 import { assertComplexity, complexityPlugin, depthLimitRule } from './limits.js';
 import { servePlayground } from './playground.js';
+import { createSharedSubscribe } from './shared-subscribe.js';
 import type { Services } from './services.js';
 
 export interface HttpServerDeps {
@@ -97,6 +98,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; creds?: PresentedCredentials }>(
     {
       schema,
+      subscribe: createSharedSubscribe(),
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const token =

@@ -68,6 +68,25 @@ describe('API limits', () => {
     const [{ n }] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM app_user');
     expect(seen).toHaveLength(n);
     expect(new Set(seen).size).toBe(n);
+    // Rows created within one millisecond (as the database's now() does in a burst) still page without a gap.
+    await t.sql(
+      `INSERT INTO app_user (role, username, created_at) VALUES
+         ('CONTRACTOR', 'same_ms_1', '2030-01-01 10:00:00.123100+00'),
+         ('CONTRACTOR', 'same_ms_2', '2030-01-01 10:00:00.123200+00'),
+         ('CONTRACTOR', 'same_ms_3', '2030-01-01 10:00:00.123300+00')`,
+    );
+    const sameMs: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const r: any = await t.ok(
+        `query($after: String) { users(first: 1, after: $after, filter: { search: "same_ms" }) { nodes { username } pageInfo { endCursor } } }`,
+        { after: cursor },
+        owner,
+      );
+      sameMs.push(...r.users.nodes.map((n: { username: string }) => n.username));
+      cursor = r.users.pageInfo.endCursor;
+    }
+    expect(sameMs.sort()).toEqual(['same_ms_1', 'same_ms_2', 'same_ms_3']);
     const bad = await t.gql('{ users(after: "garbage") { totalCount } }', {}, owner);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });

@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { Notifications1764100000000 } from './1764100000000-notifications.js';
 import { Sla1764200000000 } from './1764200000000-sla.js';
 import { BillingJobs1764300000000 } from './1764300000000-billing-jobs.js';
+import { MillisecondCursorColumns1764400000000 } from './1764400000000-millisecond-cursor-columns.js';
 
 /** Every migration, in order. Listed explicitly: globs break under vitest. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Notifications1764100000000,
   Sla1764200000000,
   BillingJobs1764300000000,
+  MillisecondCursorColumns1764400000000,
 ];
