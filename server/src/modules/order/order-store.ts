@@ -5,7 +5,7 @@ import { notFound } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import { queryRows } from '../../common/sql.js';
 import type { OrderEventKind, OrderStatus } from './order.entity.js';
-import { OrderChanged, OrderEventRecorded, type OrderHistoryEntry } from './order.events.js';
+import { OrderEventRecorded, type OrderHistoryEntry } from './order.events.js';
 import { ORDER_COLUMNS, toOrderRecord, type OrderRecord } from './order.record.js';
 import { canTransition } from './order-rules.js';
 import { SqlParams, visibleOrdersSql } from './order-visibility.js';
@@ -68,7 +68,7 @@ export async function compareAndSet(
 }
 
 /**
- * Appends one history row for the caller (R-ORD-2) and raises OrderChanged after commit. The row is written
+ * Appends one history row for the caller (R-ORD-2); after commit it reaches the order event stream. The row is written
  * just before the transaction commits (order-history.writer.ts), so that its id follows commit order while
  * the stream gate is held only for the tail of the transaction.
  */
@@ -92,10 +92,9 @@ export async function recordEvent(
   });
 }
 
-/** Queues a history row for the caller in the current transaction, and raises OrderChanged after commit. */
+/** Queues a history row for the caller in the current transaction (written just before commit). */
 export function recordHistory(ctx: Ctx, entry: Omit<OrderHistoryEntry, 'actorId' | 'apiKeyId' | 'createdAt'>): void {
   if (!ctx.pendingEvents) throw new Error('order history is recorded inside inTransaction');
   const { actorId, apiKeyId } = actorIds(ctx.principal);
   emit(ctx, new OrderEventRecorded({ ...entry, actorId, apiKeyId, createdAt: ctx.clock.now() }));
-  emit(ctx, new OrderChanged(entry.orderId, entry.accountId, entry.orderStatus));
 }

@@ -1,16 +1,6 @@
 import type { DomainEvent } from '../../common/events.js';
 import type { OrderEventKind, OrderStatus } from './order.entity.js';
 
-/** An order changed (any transition, message, rating, archive); published after commit. */
-export class OrderChanged implements DomainEvent {
-  readonly type = 'OrderChanged';
-  constructor(
-    readonly orderId: string,
-    readonly accountId: string,
-    readonly status: OrderStatus,
-  ) {}
-}
-
 /** What one entry of an order's history says (R-ORD-2). */
 export interface OrderHistoryEntry {
   orderId: string;
@@ -41,7 +31,7 @@ export class OrderEventRecorded implements DomainEvent {
   constructor(readonly entry: OrderHistoryEntry) {}
 }
 
-/** The pubsub topic the subscription layer publishes OrderChanged on (app/subscriptions.ts). */
+/** The pubsub topic app/subscriptions.ts publishes each committed order change on (from the order event tail). */
 export const ORDER_UPDATED_TOPIC = 'ORDER_UPDATED';
 
 /** What travels on ORDER_UPDATED_TOPIC: ids only; each subscriber re-reads the order as its viewer. */
