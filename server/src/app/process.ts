@@ -1,0 +1,58 @@
+import { ConfigError, parseConfig, type Config } from '../config.js';
+import type { Logger } from '../common/logger.js';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+/** Something a process runs until it is told to stop. */
+export interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/**
+ * The life of a process (server or worker): configuration parsed once (a bad variable stops start-up with
+ * one line, exit 2), `start`, then a graceful stop on SIGTERM/SIGINT within 10 s (exit 0; 1 if it fails or
+ * takes longer). A failure to start prints one line plus the stack and exits 1.
+ */
+export function runProcess(what: string, start: (config: Config) => Promise<{ system: Stoppable; log: Logger }>): void {
+  let config: Config;
+  try {
+    config = parseConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  start(config).then(
+    ({ system, log }) => {
+      let stopping = false;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        log.info({ signal }, 'shutting down');
+        setTimeout(() => {
+          log.error('shutdown took longer than 10 s; exiting');
+          process.exit(1);
+        }, SHUTDOWN_DEADLINE_MS).unref();
+        system.stop().then(
+          () => {
+            log.info('stopped');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            log.error({ err: error }, 'error while stopping');
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
+      process.on('SIGINT', () => shutdown('SIGINT'));
+    },
+    (error: unknown) => {
+      console.error(`${what} failed to start:`, error instanceof Error ? error.message : error);
+      if (error instanceof Error && error.stack) console.error(error.stack);
+      process.exit(1);
+    },
+  );
+}
