@@ -28,8 +28,8 @@ export interface SystemOptions {
   onQuery?: (sql: string) => void;
 }
 
-/** config → database → services → schema → HTTP + WebSocket. The same path for main and for tests. */
-export async function startSystem(config: Config, log: Logger, opts: SystemOptions = {}): Promise<System> {
+/** What the server and the worker open first: the clock, the secrets and the migrated database. */
+async function openFoundation(config: Config, log: Logger, opts: SystemOptions) {
   const clock = opts.clock ?? systemClock;
   const secrets = await resolveSecrets(config, log);
   const database = await openDatabase(
@@ -42,6 +42,12 @@ export async function startSystem(config: Config, log: Logger, opts: SystemOptio
     },
     log,
   );
+  return { clock, secrets, database };
+}
+
+/** config → database → services → schema → HTTP + WebSocket. The same path for main and for tests. */
+export async function startSystem(config: Config, log: Logger, opts: SystemOptions = {}): Promise<System> {
+  const { clock, secrets, database } = await openFoundation(config, log, opts);
   let stopStreams: (() => Promise<void>) | undefined;
   try {
     await ensureBootstrapOwner(config, database.dataSource, log);
@@ -126,18 +132,7 @@ export interface WorkerSystem {
 
 /** config → database → services → jobs. Several workers (and servers) may share one PostgreSQL. */
 export async function startWorker(config: Config, log: Logger, opts: SystemOptions = {}): Promise<WorkerSystem> {
-  const clock = opts.clock ?? systemClock;
-  const secrets = await resolveSecrets(config, log);
-  const database = await openDatabase(
-    {
-      databaseUrl: config.databaseUrl,
-      dataDir: config.dataDir,
-      poolSize: config.databasePoolSize,
-      extraConnections: agendaConnections(config),
-      onQuery: opts.onQuery,
-    },
-    log,
-  );
+  const { clock, secrets, database } = await openFoundation(config, log, opts);
   try {
     const services = createServices({
       config,
