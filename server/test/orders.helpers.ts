@@ -1,7 +1,7 @@
 /** GraphQL documents and set-up shared by the order end-to-end tests. */
 import { expect } from 'vitest';
 import type { Caller, GqlResult, TestSystem } from './harness.js';
-import { categoryIdOf, seedAccount, seedCaller, seedTariff } from './seed.js';
+import { categoryIdOf, seedAccount, seedCaller, seedSetting, seedTariff } from './seed.js';
 
 export const ORDER_FIELDS = `id number status description equipment problem hasCredentials credentials estimateHours
   reactionMinutes createdAt takenAt doneAt cancelledAt cancelReason reactionDueAt workDueAt pinnedUntil breachedAt
@@ -169,4 +169,16 @@ export async function apiKeyCaller(t: TestSystem, scopes: string[]): Promise<Cal
   );
   const secret = r.createApiKey.secret as string;
   return { headers: { authorization: `Bearer ${secret}` }, connectionParams: { authorization: `Bearer ${secret}` } };
+}
+
+/**
+ * A client on an unlimited tariff (reaction 120 min) and a manager, with open-order and capacity limits
+ * lifted: for files that test the lifecycle, not R-ACC-3.
+ */
+export async function seedLifecycleSetup(t: TestSystem) {
+  await seedSetting(t, 'MAX_OPEN_ORDERS_PER_CLIENT', '1000');
+  await seedSetting(t, 'MAX_ACTIVE_ORDERS_PER_CONTRACTOR', '1000');
+  const setup = await seedClientSetup(t, { ordersPerPeriod: null, reactionTimeMinutes: 120 });
+  const manager = await seedCaller(t, { role: 'MANAGER' });
+  return { setup, manager };
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../harness.js';
-import { categoryIdOf, seedBranch, seedCaller, seedSetting } from '../seed.js';
+import { categoryIdOf, seedBranch, seedCaller } from '../seed.js';
 import {
   CANCEL_ORDER,
   CREATE_ORDER,
@@ -9,7 +9,7 @@ import {
   code,
   newOrder,
   orderTableCounts,
-  seedClientSetup,
+  seedLifecycleSetup,
   type ClientSetup,
 } from '../orders.helpers.js';
 
@@ -20,11 +20,7 @@ const MINUTE = 60_000;
 
 beforeAll(async () => {
   t = await startTestSystem();
-  // Unlimited orders and open orders, so this file tests the lifecycle, not R-ACC-3.
-  await seedSetting(t, 'MAX_OPEN_ORDERS_PER_CLIENT', '1000');
-  await seedSetting(t, 'MAX_ACTIVE_ORDERS_PER_CONTRACTOR', '1000');
-  setup = await seedClientSetup(t, { ordersPerPeriod: null, reactionTimeMinutes: 120 });
-  manager = await seedCaller(t, { role: 'MANAGER' });
+  ({ setup, manager } = await seedLifecycleSetup(t));
 });
 afterAll(async () => {
   await t?.stop();

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../harness.js';
-import { seedCaller, seedSetting } from '../seed.js';
+import { seedCaller } from '../seed.js';
 import {
   ARCHIVE_ORDER,
   ASSIGN_ORDER,
@@ -19,7 +19,7 @@ import {
   countWhere,
   newOrder,
   orderTableCounts,
-  seedClientSetup,
+  seedLifecycleSetup,
   take,
   type ClientSetup,
 } from '../orders.helpers.js';
@@ -31,11 +31,7 @@ const MINUTE = 60_000;
 
 beforeAll(async () => {
   t = await startTestSystem();
-  // Unlimited orders and open orders, so this file tests the lifecycle, not R-ACC-3.
-  await seedSetting(t, 'MAX_OPEN_ORDERS_PER_CLIENT', '1000');
-  await seedSetting(t, 'MAX_ACTIVE_ORDERS_PER_CONTRACTOR', '1000');
-  setup = await seedClientSetup(t, { ordersPerPeriod: null, reactionTimeMinutes: 120 });
-  manager = await seedCaller(t, { role: 'MANAGER' });
+  ({ setup, manager } = await seedLifecycleSetup(t));
 });
 afterAll(async () => {
   await t?.stop();
