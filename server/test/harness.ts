@@ -91,12 +91,7 @@ export async function startTestSystem(
     const u = new URL(PG_ADMIN_URL);
     u.pathname = `/${name}`;
     databaseUrl = u.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    dropDatabase = () => dropTestDatabases([name]);
   }
   const config = parseConfig({
     PORT: '0',
@@ -199,3 +194,27 @@ let nextTelegramId = 100_000 + Math.floor(Math.random() * 1_000_000);
 
 /** A fresh Telegram id for a test person. */
 export const newTelegramId = () => String(nextTelegramId++);
+
+/**
+ * Drops test databases once their sessions are gone. A pool's end() resolves before its sockets have closed;
+ * dropping WITH (FORCE) at once killed connections still saying goodbye, and their error had no listener
+ * any more. So wait (bounded) for the sessions to leave, and force only what lingers.
+ */
+export async function dropTestDatabases(names: readonly string[]): Promise<void> {
+  if (!names.length) return;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await admin.query(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1::text[]) AND pid <> pg_backend_pid()',
+        [names],
+      );
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    for (const name of names) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}

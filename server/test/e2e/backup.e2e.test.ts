@@ -13,7 +13,7 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { createLogger } from '../../src/common/logger.js';
 import { openDatabase } from '../../src/database/database.js';
 import { jobContext } from '../../src/jobs/job-context.js';
-import { startTestSystem, testDatabase, type TestSystem } from '../harness.js';
+import { startTestSystem, testDatabase, type TestSystem, dropTestDatabases } from '../harness.js';
 import { newOrder } from '../orders.helpers.js';
 import { seedAccount, seedCaller, seedInvoice, seedOrder, seedSetting, seedTariff } from '../seed.js';
 
@@ -97,12 +97,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.stop();
   for (const dir of temps) await rm(dir, { recursive: true, force: true });
-  if (databases.length) {
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await dropTestDatabases(databases);
 });
 
 describe('§11 backups and restore', () => {

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/common/logger.js';
 import { parseConfig } from '../../src/config.js';
 import { CredentialCipher } from '../../src/common/crypto.js';
 import { openDatabase } from '../../src/database/database.js';
-import { testDatabase } from '../harness.js';
+import { testDatabase, dropTestDatabases } from '../harness.js';
 
 const serverDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cliJs = path.join(serverDir, 'dist', 'cli.js');
@@ -70,12 +70,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const dir of temps) await rm(dir, { recursive: true, force: true });
-  if (databases.length) {
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
+  await dropTestDatabases(databases);
 });
 
 const SIGN_IN = `mutation ($u: String!, $p: String!) {

@@ -14,7 +14,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/common/logger.js';
 import { openDatabase } from '../../src/database/database.js';
-import { testDatabase } from '../harness.js';
+import { testDatabase, dropTestDatabases } from '../harness.js';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 const mainJs = path.join(serverDir, 'dist/main.js');
@@ -87,12 +87,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
-  if (databaseName) {
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
-  }
+  if (databaseName) await dropTestDatabases([databaseName]);
 });
 
 /** Starts the compiled server on the test's data; resolves with its URL once it listens. */
