@@ -129,7 +129,12 @@ describe('client accounts', () => {
     const { id } = await createAccount({ name: 'Members & Co' });
     const alice = await seedCaller(t, { role: 'CLIENT', accountId: id, firstName: 'Alice' });
     await seedCaller(t, { role: 'CLIENT', accountId: id, firstName: 'Bob' });
-    await t.sql(`UPDATE app_user SET active = false WHERE first_name = 'Bob' AND account_id = $1`, [id]);
+    // Bob joined after Alice (members are listed in joining order; one millisecond apart is no order at all).
+    await t.sql(
+      `UPDATE app_user SET active = false, created_at = (SELECT created_at + interval '1 second' FROM app_user WHERE id = $2)
+        WHERE first_name = 'Bob' AND account_id = $1`,
+      [id, alice.id],
+    );
     const branch = await seedBranch(t, { accountId: id, kind: 'BRANCH', name: 'Main office' });
     await seedOrder(t, { accountId: id, authorId: alice.id });
     await seedOrder(t, { accountId: id, authorId: alice.id, status: 'CANCELLED' });
