@@ -80,6 +80,15 @@ describe('the one-off job and the sweep on Agenda (R-SLA-5)', () => {
   it('R-SLA-5 the sla-due job evaluates its order when Agenda runs it, then carries the order’s next moment', async () => {
     const order = await newOrder(t, setup.client.as);
     moveClockTo(t, order.createdAt, 95 * MIN);
+    // The system writes the order's job just after the commit; wait for it, so that moving it below updates
+    // that row instead of racing it to the insert (the unique index would refuse the second writer).
+    await until('the order’s due job to be written', async () => {
+      const rows = await t.sql(`SELECT 1 FROM agenda_jobs WHERE name = $1 AND data->>'orderId' = $2`, [
+        SLA_DUE_JOB,
+        order.id,
+      ]);
+      return rows.length === 1;
+    });
     // Run the order's job now (Agenda runs on the wall clock; the test clock has moved ahead).
     await t.system.jobs.agenda
       .create(SLA_DUE_JOB, { orderId: order.id })
