@@ -74,6 +74,10 @@ const schema = z.object({
   BACKUP_KEEP_MONTHLY: int(24, 1, 10_000),
   BACKUP_KEEP_YEARLY: int(7, 1, 1_000),
   PG_DUMP_PATH: optionalText,
+  SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\/[^/]+/.test(v), {
+    message: 'expected smtp://user:password@host:587 or smtps://user:password@host:465',
+  }),
+  SMTP_FROM: optionalText,
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -129,5 +133,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     jobsEnabled: c.JOBS_ENABLED,
     /** Keep Agenda's jobs in MongoDB instead of the application database. */
     agendaMongoUrl: c.AGENDA_MONGO_URL,
+    /** The mail server for e-mail notifications (PRODUCT.md §6); unset: no EMAIL notifications are written. */
+    smtpUrl: c.SMTP_URL,
+    /** The sender of e-mail notifications. */
+    smtpFrom: c.SMTP_FROM ?? `ITSupport <no-reply@${new URL(c.PUBLIC_URL ?? 'http://localhost').hostname}>`,
   };
 }

@@ -3,6 +3,7 @@ import { Notifications1764100000000 } from './1764100000000-notifications.js';
 import { Sla1764200000000 } from './1764200000000-sla.js';
 import { BillingJobs1764300000000 } from './1764300000000-billing-jobs.js';
 import { MillisecondCursorColumns1764400000000 } from './1764400000000-millisecond-cursor-columns.js';
+import { EmailNotifications1764600000000 } from './1764600000000-email-notifications.js';
 
 /** Every migration, in order. Listed explicitly: globs break under vitest. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   Sla1764200000000,
   BillingJobs1764300000000,
   MillisecondCursorColumns1764400000000,
+  EmailNotifications1764600000000,
 ];

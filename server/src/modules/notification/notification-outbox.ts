@@ -8,7 +8,13 @@ import type { SettingValues } from '../settings/settings.definitions.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { SlaStage, SlaStageReached } from '../sla/sla.events.js';
 import { NotificationKind as K } from './notification.entity.js';
-import { insertNotifications, insertOrderNotifications, who, type OrderGroup } from './notification-sql.js';
+import {
+  insertNotifications,
+  insertOrderNotifications,
+  RECIPIENT_COLUMNS,
+  who,
+  type OrderGroup,
+} from './notification-sql.js';
 
 /** Free contractors listed in a not-taken warning (R-SLA-2), at most. */
 const FREE_CONTRACTORS_LISTED = 20;
@@ -35,10 +41,16 @@ const FREE_CONTRACTORS_LISTED = 20;
  * - invoice issued / overdue: the account's client members; period closed: owners.
  *
  * The one who acted is never told about their own action (except the author's confirmation). Only active
- * users. Channels: TELEGRAM for everyone with a Telegram id, ADMIN for owners and managers; no EMAIL rows yet.
+ * users. Channels: TELEGRAM for everyone with a Telegram id, ADMIN for owners and managers, EMAIL (when the
+ * server sends e-mail) for those with an address who opted in — and invoices also go to the account's
+ * contact address.
  */
 export class NotificationOutbox {
-  constructor(private readonly settings: SettingsService) {}
+  constructor(
+    private readonly settings: SettingsService,
+    /** Whether EMAIL notifications are written: only where e-mail is sent (SMTP configured). */
+    private readonly email: boolean,
+  ) {}
 
   /** The transactional event handler. */
   readonly write = async (tx: Ctx, events: readonly DomainEvent[]): Promise<void> => {
@@ -64,20 +76,24 @@ export class NotificationOutbox {
     if (!groups) return;
     const { TIMEZONE } = await settings();
     const estimate = e.data.estimateHours;
-    await insertOrderNotifications(tx, {
-      orderId: e.orderId,
-      contractorId: e.contractorId,
-      actorId: e.actorId,
-      timeZone: TIMEZONE,
-      event: {
-        eventId: event.eventId,
-        event: e.kind,
-        reason: e.reason,
-        ...(typeof estimate === 'number' ? { estimateHours: estimate } : {}),
-        ...(e.kind === OrderEventKind.ASSIGNED ? { assignedByStaff: true } : {}),
+    await insertOrderNotifications(
+      tx,
+      {
+        orderId: e.orderId,
+        contractorId: e.contractorId,
+        actorId: e.actorId,
+        timeZone: TIMEZONE,
+        event: {
+          eventId: event.eventId,
+          event: e.kind,
+          reason: e.reason,
+          ...(typeof estimate === 'number' ? { estimateHours: estimate } : {}),
+          ...(e.kind === OrderEventKind.ASSIGNED ? { assignedByStaff: true } : {}),
+        },
+        groups: (p) => groups(p, tx.clock.now()),
       },
-      groups: (p) => groups(p, tx.clock.now()),
-    });
+      this.email,
+    );
   }
 
   private async slaStage(tx: Ctx, event: SlaStageReached, settings: SettingValues) {
@@ -107,31 +123,53 @@ export class NotificationOutbox {
           return [{ kind: K.ORDER_WORK_BREACHED, cond: who.staff }];
       }
     };
-    await insertOrderNotifications(tx, {
-      orderId: event.orderId,
-      contractorId: null,
-      actorId: null,
-      timeZone: settings.TIMEZONE,
-      event: { stage: event.stage, dueAt: event.dueAt.toISOString() },
-      groups,
-    });
+    await insertOrderNotifications(
+      tx,
+      {
+        orderId: event.orderId,
+        contractorId: null,
+        actorId: null,
+        timeZone: settings.TIMEZONE,
+        event: { stage: event.stage, dueAt: event.dueAt.toISOString() },
+        groups,
+      },
+      this.email,
+    );
   }
 
   private async invoices(tx: Ctx, kind: K, invoiceIds: string[], settings: SettingValues) {
-    const p = new SqlParams();
-    await insertNotifications(
-      tx,
-      p,
-      kind,
-      `SELECT u.id, u.role, u.telegram_id, jsonb_build_object(
+    const payload = (p: SqlParams) => `jsonb_build_object(
            'invoiceId', i.id, 'account', jsonb_build_object('id', a.id, 'name', a.name),
            'periodStart', i.period_start, 'periodEnd', i.period_end, 'amount', i.amount::text, 'status', i.status,
            'issuedAt', i.issued_at, 'graceDays', ${p.add(settings.PAYMENT_GRACE_DAYS)}::int,
-           'timeZone', coalesce(a.time_zone, ${p.add(settings.TIMEZONE)}::text)) AS payload
+           'timeZone', coalesce(a.time_zone, ${p.add(settings.TIMEZONE)}::text))`;
+    const members = new SqlParams();
+    await insertNotifications(
+      tx,
+      members,
+      kind,
+      `SELECT u.id, ${RECIPIENT_COLUMNS}, ${payload(members)} AS payload
          FROM invoice i
          JOIN client_account a ON a.id = i.account_id
          JOIN app_user u ON u.account_id = i.account_id AND u.role = 'CLIENT' AND u.active
-        WHERE i.id = ANY(${p.add(invoiceIds)}::uuid[])`,
+        WHERE i.id = ANY(${members.add(invoiceIds)}::uuid[])`,
+      this.email,
+    );
+    if (!this.email) return;
+    // The account's contact address hears about its invoices too (PRODUCT.md §6), unless a member who gets
+    // e-mail already has that address.
+    const contacts = new SqlParams();
+    await tx.em.query(
+      `INSERT INTO notification (recipient_id, recipient_email, channel, kind, order_id, payload, created_at)
+       SELECT NULL, a.contact_email, 'EMAIL', '${kind}', NULL, ${payload(contacts)}, ${contacts.add(tx.clock.now())}
+         FROM invoice i
+         JOIN client_account a ON a.id = i.account_id
+        WHERE i.id = ANY(${contacts.add(invoiceIds)}::uuid[])
+          AND a.contact_email IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM app_user m WHERE m.account_id = a.id AND m.role = 'CLIENT' AND m.active
+                             AND m.email_notifications AND lower(m.email) = lower(a.contact_email))
+        ORDER BY i.id`,
+      contacts.values,
     );
   }
 
@@ -147,8 +185,9 @@ export class NotificationOutbox {
       tx,
       p,
       K.BILLING_PERIOD_CLOSED,
-      `SELECT u.id, u.role, u.telegram_id, ${p.add(JSON.stringify(payload))}::jsonb AS payload
+      `SELECT u.id, ${RECIPIENT_COLUMNS}, ${p.add(JSON.stringify(payload))}::jsonb AS payload
          FROM app_user u WHERE u.role = 'OWNER' AND u.active`,
+      this.email,
     );
   }
 }

@@ -8,10 +8,27 @@ import type { NotificationKind } from './notification.entity.js';
  * one INSERT … SELECT, however many recipients it has.
  */
 
-/** Which channels a recipient gets: Telegram when they have a Telegram id, the admin panel when staff. */
-export const CHANNEL_RULE = `((ch.channel = 'TELEGRAM' AND r.telegram_id IS NOT NULL)
-  OR (ch.channel = 'ADMIN' AND r.role IN ('OWNER', 'MANAGER')))`;
-const CHANNELS = `(VALUES ('TELEGRAM'), ('ADMIN')) AS ch(channel)`;
+/**
+ * Which channels a recipient gets: Telegram when they have a Telegram id, the admin panel when staff, e-mail
+ * when they have an address and opted in (and the kind makes sense by mail: a stale offer card is Telegram's).
+ * `r` is a recipient row (id, role, telegram_id, email, email_notifications) and `kind` its notification kind.
+ */
+export function channelRule(kind: string): string {
+  return `((ch.channel = 'TELEGRAM' AND r.telegram_id IS NOT NULL)
+  OR (ch.channel = 'ADMIN' AND r.role IN ('OWNER', 'MANAGER'))
+  OR (ch.channel = 'EMAIL' AND r.email IS NOT NULL AND r.email_notifications AND ${kind} <> 'OFFER_GONE'))`;
+}
+
+/** The channels notifications are written for: EMAIL only where e-mail is sent (SMTP configured). */
+export function channelsSql(email: boolean): string {
+  return `(VALUES ('TELEGRAM'), ('ADMIN')${email ? `, ('EMAIL')` : ''}) AS ch(channel)`;
+}
+
+/** The recipient columns every recipient SELECT yields (after u.id): what the channel rule needs. */
+export const RECIPIENT_COLUMNS = 'u.role, u.telegram_id, u.email, u.email_notifications';
+
+/** An EMAIL notification keeps the address it goes to. */
+const EMAIL_ADDRESS = `CASE WHEN ch.channel = 'EMAIL' THEN r.email END`;
 
 export const who = {
   /** Client members of the order's account. */
@@ -96,7 +113,7 @@ export interface OrderNotification {
  * the contractor's contacts only if their tariff allows it (R-ACC-5); everyone else sees them. Only active
  * users are notified.
  */
-export async function insertOrderNotifications(tx: Ctx, n: OrderNotification): Promise<void> {
+export async function insertOrderNotifications(tx: Ctx, n: OrderNotification, email: boolean): Promise<void> {
   const p = new SqlParams();
   const order = p.add(n.orderId);
   const contractor = p.add(n.contractorId);
@@ -105,7 +122,7 @@ export async function insertOrderNotifications(tx: Ctx, n: OrderNotification): P
   const groups = n.groups(p);
   if (!groups.length) return;
   const selects = groups.map(
-    (g, i) => `SELECT u.id, u.role, u.telegram_id, '${g.kind}'::text AS kind, ${i} AS grp,
+    (g, i) => `SELECT u.id, ${RECIPIENT_COLUMNS}, '${g.kind}'::text AS kind, ${i} AS grp,
         base.payload || jsonb_build_object('contractor', CASE WHEN u.role = 'CLIENT' AND NOT base.can_see_contacts
           THEN base.contractor_short ELSE base.contractor_full END) || ${g.extra ?? `'{}'::jsonb`} AS payload
       FROM base JOIN service_order o ON o.id = base.order_id JOIN app_user u ON u.active
@@ -113,30 +130,31 @@ export async function insertOrderNotifications(tx: Ctx, n: OrderNotification): P
   );
   await tx.em.query(
     `WITH base AS (${base})
-     INSERT INTO notification (recipient_id, channel, kind, order_id, payload, created_at)
-     SELECT r.id, ch.channel, r.kind, ${order}::uuid, r.payload, ${p.add(tx.clock.now())}
-       FROM (${selects.join('\n UNION ALL\n')}) r CROSS JOIN ${CHANNELS}
-      WHERE ${CHANNEL_RULE}
+     INSERT INTO notification (recipient_id, recipient_email, channel, kind, order_id, payload, created_at)
+     SELECT r.id, ${EMAIL_ADDRESS}, ch.channel, r.kind, ${order}::uuid, r.payload, ${p.add(tx.clock.now())}
+       FROM (${selects.join('\n UNION ALL\n')}) r CROSS JOIN ${channelsSql(email)}
+      WHERE ${channelRule('r.kind')}
       ORDER BY r.grp, r.id, ch.channel`,
     p.values,
   );
 }
 
 /**
- * Inserts notifications that are not about an order: `recipients` is a SELECT yielding u.id, u.role,
- * u.telegram_id and payload (jsonb) for each recipient, using the parameters in `p`.
+ * Inserts notifications that are not about an order: `recipients` is a SELECT yielding u.id,
+ * RECIPIENT_COLUMNS and payload (jsonb) for each recipient, using the parameters in `p`.
  */
 export async function insertNotifications(
   tx: Ctx,
   p: SqlParams,
   kind: NotificationKind,
   recipients: string,
+  email: boolean,
 ): Promise<void> {
   await tx.em.query(
-    `INSERT INTO notification (recipient_id, channel, kind, order_id, payload, created_at)
-     SELECT r.id, ch.channel, '${kind}', NULL, r.payload, ${p.add(tx.clock.now())}
-       FROM (${recipients}) r CROSS JOIN ${CHANNELS}
-      WHERE ${CHANNEL_RULE}
+    `INSERT INTO notification (recipient_id, recipient_email, channel, kind, order_id, payload, created_at)
+     SELECT r.id, ${EMAIL_ADDRESS}, ch.channel, '${kind}', NULL, r.payload, ${p.add(tx.clock.now())}
+       FROM (${recipients}) r CROSS JOIN ${channelsSql(email)}
+      WHERE ${channelRule(`'${kind}'`)}
       ORDER BY r.id, ch.channel`,
     p.values,
   );

@@ -33,7 +33,10 @@ export enum NotificationKind {
 export class NotificationEntity {
   /** bigserial, in commit order: the notification stream's position. */
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
-  @Column({ name: 'recipient_id', type: 'uuid' }) recipientId: string;
+  /** The user told; null only for an e-mail to an address that belongs to no user (an account's contact). */
+  @Column({ name: 'recipient_id', type: 'uuid', nullable: true }) recipientId: string | null;
+  /** EMAIL only: where it is sent (the user's address when it was written, or the account's contact). */
+  @Column({ name: 'recipient_email', type: 'text', nullable: true }) recipientEmail: string | null;
   @Column({ type: 'text' }) channel: NotificationChannel;
   @Column({ type: 'text' }) kind: NotificationKind;
   @Column({ name: 'order_id', type: 'uuid', nullable: true }) orderId: string | null;
@@ -41,6 +44,10 @@ export class NotificationEntity {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   /** Acknowledged by the channel's front-end: never delivered again on it. */
   @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true }) deliveredAt: Date | null;
+  /** EMAIL only: failed attempts so far, when to try again, and why it was given up (with delivered_at). */
+  @Column({ name: 'delivery_attempts', type: 'int', default: 0 }) deliveryAttempts: number;
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true }) nextAttemptAt: Date | null;
+  @Column({ name: 'delivery_error', type: 'text', nullable: true }) deliveryError: string | null;
   /** Read in the admin panel. */
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt: Date | null;
 }

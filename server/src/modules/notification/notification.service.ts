@@ -57,7 +57,7 @@ function channelAudience(principal: Principal, channel: NotificationChannel): { 
     }
     return { recipientId: principal.user.id };
   }
-  throw invalidInput('channel', 'must be TELEGRAM or ADMIN: no EMAIL notifications are written yet');
+  throw invalidInput('channel', 'must be TELEGRAM or ADMIN: the server sends EMAIL notifications itself');
 }
 
 /** Ids as bigint strings; anything else cannot be a notification id (and matches nothing). */

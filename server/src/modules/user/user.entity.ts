@@ -27,6 +27,8 @@ export class UserEntity {
   @Column({ name: 'account_id', type: 'uuid', nullable: true }) accountId: string | null;
   @Column({ name: 'branch_id', type: 'uuid', nullable: true }) branchId: string | null;
   @Column({ type: 'text', nullable: true }) email: string | null;
+  /** Opted in to notifications by e-mail (PRODUCT.md §6), sent to `email`. */
+  @Column({ name: 'email_notifications', type: 'boolean', default: false }) emailNotifications: boolean;
   @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash: string | null;
   @Column({ name: 'max_active_orders', type: 'integer', nullable: true }) maxActiveOrders: number | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt: Date;

@@ -79,6 +79,12 @@ export class UpdateUserInput {
   @MaxLength(254)
   email?: string;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Send this user’s notifications by e-mail too (needs an address); false stops them.',
+  })
+  emailNotifications?: boolean;
+
   @Field(() => Int, {
     nullable: true,
     description: 'CONTRACTOR: own limit of orders in work at once (1..1000); 0 removes it.',

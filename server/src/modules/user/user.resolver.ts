@@ -145,6 +145,23 @@ export class UserResolver {
     return toUserView(await this.userService.setOwnLanguage(ctx, language));
   }
 
+  @Mutation(() => UserView, {
+    description:
+      'Turns the caller’s own e-mail notifications on or off (PRODUCT.md §6), optionally setting the address they go to.',
+  })
+  @AnyCaller()
+  async setMyEmailNotifications(
+    @GqlCtx() ctx: Ctx,
+    @Arg('enabled', () => Boolean, { description: 'True: notifications also go by e-mail.' }) enabled: boolean,
+    @Arg('email', () => String, {
+      nullable: true,
+      description: 'The address to use (absent: keep the current one; empty: remove it).',
+    })
+    email?: string | null,
+  ): Promise<UserView> {
+    return toUserView(await this.userService.setOwnEmailNotifications(ctx, enabled, email ?? undefined));
+  }
+
   @FieldResolver(() => String, {
     description:
       'A name to show: first and last name, else @username; only the first name for viewers who may not see contacts (R-ACC-5).',
@@ -173,6 +190,11 @@ export class UserResolver {
   @FieldResolver(() => String, { nullable: true })
   email(@Root() u: UserView, @GqlCtx() ctx: Ctx): string | null {
     return canSeeEmail(ctx, u as unknown as UserEntity) ? u.email : null;
+  }
+
+  @FieldResolver(() => Boolean)
+  emailNotifications(@Root() u: UserView, @GqlCtx() ctx: Ctx): boolean {
+    return canSeeEmail(ctx, u as unknown as UserEntity) ? u.emailNotifications : false;
   }
 
   @FieldResolver(() => Boolean, {

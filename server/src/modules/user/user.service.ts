@@ -165,6 +165,12 @@ export class UserService {
           throw invalidInput('email', 'must be an e-mail address');
         changes.email = email || null;
       }
+      if (input.emailNotifications !== undefined && input.emailNotifications !== null) {
+        if (input.emailNotifications && !(changes.email !== undefined ? changes.email : user.email)) {
+          throw invalidInput('emailNotifications', 'needs an e-mail address: set email too');
+        }
+        changes.emailNotifications = input.emailNotifications;
+      }
       if (input.maxActiveOrders !== undefined && input.maxActiveOrders !== null) {
         if (role !== Role.CONTRACTOR) throw invalidInput('maxActiveOrders', 'applies to CONTRACTOR users only');
         changes.maxActiveOrders = input.maxActiveOrders === 0 ? null : input.maxActiveOrders;
@@ -243,6 +249,27 @@ export class UserService {
     const p = ctx.principal;
     if (p.kind !== 'user') throw invalidInput('language', 'can be set only by a signed-in user');
     await ctx.em.getRepository(UserEntity).update({ id: p.user.id }, { language, updatedAt: ctx.clock.now() });
+    return ctx.em.getRepository(UserEntity).findOneByOrFail({ id: p.user.id });
+  }
+
+  /**
+   * The caller's own e-mail notifications (PRODUCT.md §6): an address (when given; empty removes it) and
+   * whether notifications go there. Turning them on needs an address.
+   */
+  async setOwnEmailNotifications(ctx: Ctx, enabled: boolean, email: string | undefined): Promise<UserEntity> {
+    const p = ctx.principal;
+    if (p.kind !== 'user') throw invalidInput('enabled', 'can be set only by a signed-in user');
+    const changes: Partial<UserEntity> = { emailNotifications: enabled, updatedAt: ctx.clock.now() };
+    if (email !== undefined) {
+      const trimmed = email.trim();
+      if (trimmed && (trimmed.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(trimmed))) {
+        throw invalidInput('email', 'must be an e-mail address of at most 254 characters');
+      }
+      changes.email = trimmed || null;
+    }
+    const address = changes.email !== undefined ? changes.email : p.user.email;
+    if (enabled && !address) throw invalidInput('email', 'is needed to receive notifications by e-mail');
+    await ctx.em.getRepository(UserEntity).update({ id: p.user.id }, changes);
     return ctx.em.getRepository(UserEntity).findOneByOrFail({ id: p.user.id });
   }
 

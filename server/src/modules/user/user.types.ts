@@ -67,6 +67,13 @@ export class UserView {
   @CustomRule('staff and self only')
   email: string | null;
 
+  @Field(() => Boolean, {
+    description:
+      'Notifications also go by e-mail to `email` (PRODUCT.md §6); false for viewers who may not see the address.',
+  })
+  @CustomRule('staff and self only; false for others')
+  emailNotifications: boolean;
+
   @Field(() => Language, { description: 'Interface language in the bot and the admin panel.' })
   language: Language;
 

@@ -1,0 +1,158 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../../common/clock.js';
+import type { Logger } from '../../../common/logger.js';
+import { queryRows } from '../../../common/sql.js';
+import type { NotificationKind } from '../notification.entity.js';
+import { renderEmail } from './email-message.js';
+import { smtpReplyCode, type MailTransport } from './smtp-transport.js';
+
+/** E-mails sent per transaction; each transaction holds its rows so that no other instance sends them too. */
+const BATCH = 20;
+/** After this many failed attempts an e-mail is given up on (delivered_at set, with the error). */
+export const MAX_EMAIL_ATTEMPTS = 8;
+
+/** Minutes to wait before attempt n + 1 after n failures: 1, 5, 15, 60, 180, … (capped at 12 h). */
+export function retryDelayMinutes(failures: number): number {
+  const steps = [1, 5, 15, 60, 180, 360, 720];
+  return steps[Math.min(failures, steps.length) - 1] ?? 720;
+}
+
+interface DueEmail {
+  id: string;
+  kind: NotificationKind;
+  recipient_email: string;
+  recipient_id: string | null;
+  language: string | null;
+  payload: Record<string, unknown>;
+  delivery_attempts: number;
+}
+
+export interface EmailDeliveryOptions {
+  dataSource: DataSource;
+  transport: MailTransport;
+  clock: Clock;
+  log: Logger;
+  from: string;
+  publicUrl: string;
+}
+
+/**
+ * The e-mail channel's front-end (PRODUCT.md §6), inside the server: sends the EMAIL notifications that
+ * are due, oldest first, and marks each delivered. Rows are claimed with FOR UPDATE SKIP LOCKED in the
+ * transaction that marks them, so several instances never send one twice; a process that dies after
+ * sending and before committing sends it again (at least once). A mail server that answers 4xx or does
+ * not answer is retried with back-off; a 5xx answer (no such mailbox) or MAX_EMAIL_ATTEMPTS failures give
+ * the e-mail up, keeping the error on the row. Woken like the stream tails: after local commits, by other
+ * instances' NOTIFY, and by the poll.
+ */
+export class EmailDelivery {
+  private started = false;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(private readonly opts: EmailDeliveryOptions) {}
+
+  async start(): Promise<void> {
+    this.started = true;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    await this.settled();
+    this.opts.transport.close();
+  }
+
+  /** Sends what is due; concurrent calls are coalesced. */
+  wake(): void {
+    if (!this.started) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Resolves when the sending in progress (and any it asked for) is done (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.started && (await this.sendBatch()) === BATCH);
+    } catch (error) {
+      // The database is away: the rows stay due and the next wake-up (at the latest the poll) tries again.
+      this.opts.log.warn({ err: error }, 'sending e-mail notifications failed; retrying later');
+    }
+  }
+
+  /** Sends one batch of due e-mails in one transaction; returns how many were due. */
+  async sendBatch(): Promise<number> {
+    const { dataSource, clock } = this.opts;
+    return dataSource.transaction(async (em) => {
+      const now = clock.now();
+      const due = await queryRows<DueEmail>(
+        em,
+        `SELECT n.id::text AS id, n.kind, n.recipient_email, n.recipient_id, u.language, n.payload, n.delivery_attempts
+           FROM notification n LEFT JOIN app_user u ON u.id = n.recipient_id
+          WHERE n.channel = 'EMAIL' AND n.delivered_at IS NULL AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= $1)
+          ORDER BY n.id LIMIT ${BATCH}
+          FOR UPDATE OF n SKIP LOCKED`,
+        [now],
+      );
+      for (const row of due) {
+        const outcome = await this.send(row);
+        if (outcome.sent) {
+          await em.query(`UPDATE notification SET delivered_at = $2, delivery_error = NULL WHERE id = $1`, [
+            row.id,
+            clock.now(),
+          ]);
+          continue;
+        }
+        const attempts = row.delivery_attempts + 1;
+        const giveUp = outcome.permanent || attempts >= MAX_EMAIL_ATTEMPTS;
+        const retryAt = new Date(now.getTime() + retryDelayMinutes(attempts) * 60_000);
+        await em.query(
+          `UPDATE notification SET delivery_attempts = $2, delivery_error = $3, next_attempt_at = $4, delivered_at = $5
+            WHERE id = $1`,
+          [row.id, attempts, outcome.error.slice(0, 1000), giveUp ? null : retryAt, giveUp ? clock.now() : null],
+        );
+        this.opts.log.warn(
+          { notificationId: row.id, attempts, giveUp, error: outcome.error },
+          giveUp
+            ? 'an e-mail notification could not be delivered; given up'
+            : 'an e-mail notification failed; will retry',
+        );
+      }
+      return due.length;
+    });
+  }
+
+  private async send(row: DueEmail): Promise<{ sent: true } | { sent: false; permanent: boolean; error: string }> {
+    const message = renderEmail(
+      row.kind,
+      row.payload,
+      row.language ?? 'RU',
+      this.opts.publicUrl,
+      row.recipient_id ? 'OPTED_IN' : 'ACCOUNT_CONTACT',
+    );
+    try {
+      await this.opts.transport.send({ from: this.opts.from, to: row.recipient_email, ...message });
+      return { sent: true };
+    } catch (error) {
+      const code = smtpReplyCode(error);
+      return {
+        sent: false,
+        permanent: code !== undefined && code >= 500,
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The e-mail channel (PRODUCT.md §6): users with an address who opted in get their notifications by e-mail,
+ * an invoice also goes to the account's contact address; a mail server that fails temporarily is retried with
+ * back-off, an address it refuses is given up on; nothing is sent twice. A real SMTP server (smtp-server) on
+ * loopback receives the mail.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '../../src/common/logger.js';
+import { jobContext } from '../../src/jobs/job-context.js';
+import { startTestSystem, type TestSystem } from '../harness.js';
+import { sleep, waitFor } from '../live.helpers.js';
+import { code, newOrder, seedLifecycleSetup, take, TAKE_ORDER } from '../orders.helpers.js';
+import { seedCaller, seedSetting } from '../seed.js';
+
+interface Mail {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** A loopback SMTP server that keeps what it receives; `refuse` decides a reply per recipient. */
+async function startMailServer(refuse: (to: string) => { code: number; message: string } | null) {
+  const received: Mail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const refusal = refuse(address.address);
+      if (!refusal) return callback();
+      const error = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
+      callback(error);
+    },
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => (raw += chunk));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { server, port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** The decoded text of a received mail (nodemailer sends UTF-8 bodies quoted-printable or base64). */
+function bodyOf(mail: Mail): string {
+  const [head, ...rest] = mail.raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  if (/content-transfer-encoding: base64/i.test(head!))
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString();
+  if (/content-transfer-encoding: quoted-printable/i.test(head!)) {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+function subjectOf(mail: Mail): string {
+  const line = /^subject: (.*(?:\r?\n[ \t].*)*)/im.exec(mail.raw)?.[1] ?? '';
+  return line.replace(/\r?\n[ \t]/g, '').replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
+}
+
+const SET_EMAIL = `mutation ($enabled: Boolean!, $email: String) {
+  setMyEmailNotifications(enabled: $enabled, email: $email) { email emailNotifications } }`;
+
+describe('PRODUCT §6 e-mail notifications', () => {
+  let t: TestSystem;
+  let mail: Awaited<ReturnType<typeof startMailServer>>;
+  let temporaryFailures = 0;
+
+  beforeAll(async () => {
+    mail = await startMailServer((to) => {
+      if (to === 'nobody@example.test') return { code: 550, message: 'No such mailbox' };
+      if (to === 'flaky@example.test' && temporaryFailures > 0) {
+        temporaryFailures--;
+        return { code: 451, message: 'Try again later' };
+      }
+      return null;
+    });
+    t = await startTestSystem({
+      env: { SMTP_URL: `smtp://127.0.0.1:${mail.port}`, SMTP_FROM: 'Helpdesk <helpdesk@example.test>' },
+    });
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await mail?.close();
+  });
+
+  const emailRows = (where = 'TRUE', params: unknown[] = []) =>
+    t.sql<{
+      recipient_email: string;
+      kind: string;
+      delivered_at: Date | null;
+      delivery_attempts: number;
+      delivery_error: string | null;
+    }>(
+      `SELECT recipient_email, kind, delivered_at, delivery_attempts, delivery_error FROM notification
+        WHERE channel = 'EMAIL' AND ${where} ORDER BY id`,
+      params,
+    );
+  const sentTo = (address: string) => mail.received.filter((m) => m.to.includes(address));
+
+  it('PRODUCT §6 opting in needs an address, and bad addresses are refused without a change', async () => {
+    const client = await seedCaller(t, { role: 'CLIENT', accountId: (await seedLifecycleSetup(t)).setup.accountId });
+    const refused = await t.gql(SET_EMAIL, { enabled: true }, client.as);
+    expect(code(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.field).toBe('email');
+    const bad = await t.gql(SET_EMAIL, { enabled: true, email: 'not an address' }, client.as);
+    expect(code(bad)).toBe('BAD_USER_INPUT');
+    const [row] = await t.sql(`SELECT email, email_notifications FROM app_user WHERE id = $1`, [client.id]);
+    expect(row).toEqual({ email: null, email_notifications: false });
+    const ok = await t.ok(SET_EMAIL, { enabled: true, email: 'Client@Example.test' }, client.as);
+    expect(ok.setMyEmailNotifications).toEqual({ email: 'Client@Example.test', emailNotifications: true });
+  });
+
+  it('PRODUCT §6 an opted-in client gets the order e-mails in its language; others get none, and none twice', async () => {
+    const { setup } = await seedLifecycleSetup(t);
+    await t.ok(SET_EMAIL, { enabled: true, email: 'anna@example.test' }, setup.client.as);
+    await t.ok(`mutation { setMyLanguage(language: EN) { language } }`, {}, setup.client.as);
+    // A colleague with an address who did not opt in gets nothing by e-mail.
+    const colleague = await seedCaller(t, { role: 'CLIENT', accountId: setup.accountId });
+    await t.sql(`UPDATE app_user SET email = 'boris@example.test' WHERE id = $1`, [colleague.id]);
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR', firstName: 'Ivan' });
+    await t.ok(SET_EMAIL, { enabled: true, email: 'ivan@example.test' }, contractor.as);
+    const rival = await seedCaller(t, { role: 'CONTRACTOR' });
+    await t.ok(SET_EMAIL, { enabled: true, email: 'rival@example.test' }, rival.as);
+
+    const order = await newOrder(t, setup.client.as);
+    await waitFor(() => sentTo('anna@example.test').length === 1, 'the order confirmation');
+    await waitFor(
+      () => sentTo('ivan@example.test').length === 1 && sentTo('rival@example.test').length === 1,
+      'offers',
+    );
+    const confirmation = sentTo('anna@example.test')[0]!;
+    expect(confirmation.from).toBe('helpdesk@example.test');
+    expect(subjectOf(confirmation)).toBe(`[ITSupport] Order ${order.number} received`);
+    expect(bodyOf(confirmation)).toContain('It will be taken by');
+    const offer = sentTo('ivan@example.test')[0]!;
+    expect(subjectOf(offer)).toBe(`[ITSupport] Новая заявка ${order.number}`);
+
+    await take(t, contractor.as, order.id as string, 3);
+    await waitFor(() => sentTo('anna@example.test').length === 2, 'the taken e-mail');
+    const taken = sentTo('anna@example.test')[1]!;
+    expect(subjectOf(taken)).toBe(`[ITSupport] Order ${order.number} is in progress`);
+    expect(bodyOf(taken)).toMatch(/Contractor: Ivan · estimate: 3 h/);
+    // The rival's offer card went stale: that is Telegram's business, not a mail.
+    await sleep(300);
+    expect(sentTo('rival@example.test')).toHaveLength(1);
+    expect(sentTo('boris@example.test')).toHaveLength(0);
+    expect((await emailRows(`kind = 'OFFER_GONE'`)).length).toBe(0);
+    // Everything written was sent once and marked delivered; a later wake-up sends nothing again.
+    await t.system.services.email!.settled();
+    expect((await emailRows('delivered_at IS NULL')).length).toBe(0);
+    const before = mail.received.length;
+    t.system.services.email!.wake();
+    await t.system.services.email!.settled();
+    expect(mail.received.length).toBe(before);
+  });
+
+  it('PRODUCT §6 a temporary refusal is retried with back-off, a refused address is given up on', async () => {
+    const { setup } = await seedLifecycleSetup(t);
+    await t.ok(SET_EMAIL, { enabled: true, email: 'flaky@example.test' }, setup.client.as);
+    const ghost = await seedCaller(t, { role: 'CLIENT', accountId: setup.accountId });
+    await t.ok(SET_EMAIL, { enabled: true, email: 'nobody@example.test' }, ghost.as);
+    temporaryFailures = 1;
+    const order = await newOrder(t, setup.client.as);
+    await waitFor(() => temporaryFailures === 0, 'the temporary refusal');
+    await t.system.services.email!.settled();
+    const [flaky] = await emailRows(`recipient_email = 'flaky@example.test'`);
+    expect(flaky).toMatchObject({ delivered_at: null, delivery_attempts: 1 });
+    expect(flaky!.delivery_error).toMatch(/Try again later/);
+    // Not before its time…
+    t.system.services.email!.wake();
+    await t.system.services.email!.settled();
+    expect(sentTo('flaky@example.test')).toHaveLength(0);
+    // …but once the back-off has passed.
+    t.clock.advance(61_000);
+    t.system.services.email!.wake();
+    await waitFor(() => sentTo('flaky@example.test').length === 1, 'the retry');
+    expect(subjectOf(sentTo('flaky@example.test')[0]!)).toContain(order.number as string);
+
+    // The contractor's take tells both clients; the refused address is not tried again.
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR' });
+    const r = await t.ok(TAKE_ORDER, { orderId: order.id, estimateHours: 1 }, contractor.as);
+    expect(r.takeOrder.__typename).toBe('Order');
+    await waitFor(() => sentTo('flaky@example.test').length === 2, 'the taken e-mail');
+    await t.system.services.email!.settled();
+    const ghostRows = await emailRows(`recipient_email = 'nobody@example.test'`);
+    expect(ghostRows.map((g) => [g.kind, g.delivery_attempts])).toEqual([['ORDER_TAKEN', 1]]);
+    expect(ghostRows[0]!.delivered_at).not.toBeNull();
+    expect(ghostRows[0]!.delivery_error).toMatch(/No such mailbox/);
+  });
+
+  it('PRODUCT §6 R-BIL-2 an issued invoice goes to the account contact address as well', async () => {
+    const { setup } = await seedLifecycleSetup(t);
+    await t.sql(`UPDATE client_account SET contact_email = 'accounts@client.test', name = 'Romashka' WHERE id = $1`, [
+      setup.accountId,
+    ]);
+    await seedSetting(t, 'BILLING_DAY', '1');
+    const ctx = jobContext(
+      {
+        dataSource: t.system.database.dataSource,
+        clock: t.clock,
+        log: createLogger('silent'),
+        eventBus: t.system.services.eventBus,
+      },
+      'test',
+    );
+    t.clock.set(new Date('2031-03-01T00:00:00Z'));
+    await t.system.services.billingClose.closeDuePeriods(ctx);
+    await waitFor(() => sentTo('accounts@client.test').length >= 1, 'the invoice e-mail');
+    const invoiceMail = sentTo('accounts@client.test').find((m) => subjectOf(m).includes('Romashka'))!;
+    expect(subjectOf(invoiceMail)).toBe('[ITSupport] Выставлен счёт: Romashka');
+    expect(bodyOf(invoiceMail)).toContain('1000.00 ₽');
+    expect(bodyOf(invoiceMail)).toContain('контактным для клиента «Romashka»');
+  });
+});
+
+describe('PRODUCT §6 without a mail server', () => {
+  it('PRODUCT §6 no EMAIL notifications are written when SMTP_URL is unset', async () => {
+    const t = await startTestSystem();
+    try {
+      const { setup } = await seedLifecycleSetup(t);
+      await t.ok(SET_EMAIL, { enabled: true, email: 'anna@example.test' }, setup.client.as);
+      await newOrder(t, setup.client.as);
+      const [row] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE channel = 'EMAIL'`);
+      expect(row!.n).toBe(0);
+      expect(t.system.services.email).toBeUndefined();
+    } finally {
+      await t.stop();
+    }
+  });
+});
