@@ -34,7 +34,9 @@ import {
 import { errorLoggingPlugin, formatError } from './errors.js';
 import { assertComplexity, complexityPlugin, depthLimitRule } from './limits.js';
 import { servePlayground } from './playground.js';
+import { serveAdminPanel } from './admin-panel.js';
 import { createSharedSubscribe } from './shared-subscribe.js';
+import { reportDownload } from './report-download.js';
 import type { Services } from './services.js';
 
 export interface HttpServerDeps {
@@ -188,20 +190,25 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
   if (config.playground) servePlayground(app, log);
+  /** The context of an HTTP request: the caller authenticated from its cookie, bearer token or bot headers. */
+  const requestContext = async (req: express.Request, res: express.Response): Promise<Ctx> => {
+    const requestId =
+      (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+    const token = bearer(req.headers.authorization) ?? readCookie(req.headers.cookie, SESSION_COOKIE);
+    const telegramUser = parseTelegramUserHeader(req.headers['x-telegram-user'] as string | undefined);
+    res.setHeader('x-request-id', requestId);
+    return makeCtx(await authenticate({ token, telegramUser }), requestId, res);
+  };
   app.use(
     '/graphql',
     express.json({ limit: '4mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId =
-          (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
-        const token = bearer(req.headers.authorization) ?? readCookie(req.headers.cookie, SESSION_COOKIE);
-        const telegramUser = parseTelegramUserHeader(req.headers['x-telegram-user'] as string | undefined);
-        res.setHeader('x-request-id', requestId);
-        return makeCtx(await authenticate({ token, telegramUser }), requestId, res);
-      },
-    }),
+    expressMiddleware(apollo, { context: async ({ req, res }) => requestContext(req, res) }),
   );
+  // Reports as XLSX/CSV files, authorised by the rule of each report's query (README "Reports").
+  app.get('/reports/:file', reportDownload({ schema, services, contextOf: requestContext }));
+
+  // Last: the panel's client-side routes answer only what nothing above did.
+  serveAdminPanel(app, log);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

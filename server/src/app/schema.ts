@@ -21,6 +21,10 @@ import {
 import { SettingsResolver } from '../modules/settings/settings.resolver.js';
 import { TariffPriceResolver, TariffResolver } from '../modules/tariff/tariff.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
+import { ContractorLoadResolver } from '../modules/user/contractor-load.resolver.js';
+import { ReportResolver } from '../modules/report/report.resolver.js';
+import { DashboardResolver } from '../modules/report/dashboard.resolver.js';
+import { AuditLogResolver } from '../modules/integration/audit-log.resolver.js';
 import type { Services } from './services.js';
 import { publishToSubscriptions } from './subscriptions.js';
 
@@ -44,6 +48,10 @@ export const resolverClasses = [
   SettingsResolver,
   AuthResolver,
   ApiKeyResolver,
+  ReportResolver,
+  DashboardResolver,
+  ContractorLoadResolver,
+  AuditLogResolver,
 ] as const;
 
 /** Builds each resolver with the services it needs. */
@@ -67,6 +75,10 @@ function createResolvers(s: Services): Map<Function, unknown> {
     [OrderMessageResolver, new OrderMessageResolver()],
     [OrderEventStreamResolver, new OrderEventStreamResolver()],
     [NotificationResolver, new NotificationResolver(s.notifications)],
+    [ReportResolver, new ReportResolver(s.reports, s.slaReports)],
+    [DashboardResolver, new DashboardResolver(s.dashboards)],
+    [ContractorLoadResolver, new ContractorLoadResolver(s.contractorLoad)],
+    [AuditLogResolver, new AuditLogResolver(s.auditLog)],
   ]);
 }
 

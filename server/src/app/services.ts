@@ -22,11 +22,18 @@ import { SettingsService } from '../modules/settings/settings.service.js';
 import { SlaService } from '../modules/sla/sla.service.js';
 import { TariffService } from '../modules/tariff/tariff.service.js';
 import { UserService } from '../modules/user/user.service.js';
+import { ContractorLoadService } from '../modules/user/contractor-load.service.js';
+import { ReportService } from '../modules/report/report.service.js';
+import { SlaReportService } from '../modules/report/sla-report.service.js';
+import { DashboardService } from '../modules/report/dashboard.service.js';
+import { AuditLogService } from '../modules/integration/audit-log.service.js';
 import { StreamWakeups } from '../common/live/stream-wakeups.js';
 import { writeOrderHistory } from '../modules/order/order-history.writer.js';
 import { OrderEventStream } from '../modules/order/order-event-stream.js';
 import { NotificationOutbox } from '../modules/notification/notification-outbox.js';
 import { NotificationService } from '../modules/notification/notification.service.js';
+import { EmailDelivery } from '../modules/notification/email/email-delivery.service.js';
+import { createSmtpTransport } from '../modules/notification/email/smtp-transport.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -72,15 +79,31 @@ export function createServices(deps: ServiceDeps) {
   const contractorPins = new ContractorPinService();
   const tariffs = new TariffService();
   const categories = new CategoryService();
+  const reports = new ReportService(settings);
+  const slaReports = new SlaReportService(settings);
+  const dashboards = new DashboardService(settings, slaReports);
+  const contractorLoad = new ContractorLoadService(settings);
+  const auditLog = new AuditLogService();
   // Stream rows last, once every other transactional writer is done: history, then the notification outbox.
   // Their first INSERT enters the stream gate (ids in commit order), held until commit — keep it the tail.
   eventBus.addTransactionalHandler(writeOrderHistory);
-  eventBus.addTransactionalHandler(new NotificationOutbox(settings).write);
+  eventBus.addTransactionalHandler(new NotificationOutbox(settings, Boolean(deps.config.smtpUrl)).write);
   const orderEvents = new OrderEventStream(deps.dataSource, deps.log);
   const notifications = new NotificationService(deps.dataSource, deps.log);
-  // Wakes the stream tails on local commits, other instances' commits (LISTEN, PostgreSQL only) and a poll.
+  // E-mail notifications are sent by the server itself, where a mail server is configured.
+  const email = deps.config.smtpUrl
+    ? new EmailDelivery({
+        dataSource: deps.dataSource,
+        transport: createSmtpTransport(deps.config.smtpUrl),
+        clock: deps.clock,
+        log: deps.log,
+        from: deps.config.smtpFrom,
+        publicUrl: deps.config.publicUrl,
+      })
+    : undefined;
+  // Wakes the stream tails (and the e-mail sender) on local commits, other instances' commits (LISTEN, PostgreSQL only) and a poll.
   const streams = new StreamWakeups({
-    tails: [orderEvents.tail, notifications.tail],
+    tails: [orderEvents.tail, notifications.tail, ...(email ? [email] : [])],
     eventBus,
     listenUrl: deps.config.databaseUrl,
     log: deps.log,
@@ -108,7 +131,13 @@ export function createServices(deps: ServiceDeps) {
     apiKeys,
     orderEvents,
     notifications,
+    email,
     streams,
+    reports,
+    slaReports,
+    dashboards,
+    contractorLoad,
+    auditLog,
   };
 }
 

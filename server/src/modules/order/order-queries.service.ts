@@ -12,13 +12,9 @@ import type { OrderFilter } from './order.inputs.js';
 import { ORDER_COLUMNS, toOrderRecord, type OrderRecord } from './order.record.js';
 import { findVisibleOrder } from './order-store.js';
 import { SqlParams, offeredToContractorSql, userOfRole, visibleOrdersSql } from './order-visibility.js';
+import { breachedSql, openOrderSql, slaWarningFiredSql } from '../sla/sla-risk.js';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** SQL of "breached or overdue now" (R-SLA-4), also before the SLA job has marked the order. */
-const breachedSql = (now: string) =>
-  `(o.breached_at IS NOT NULL OR (o.status = 'NEW' AND o.reaction_due_at <= ${now})
-    OR (o.status = 'IN_PROGRESS' AND o.work_due_at <= ${now}))`;
 
 /** The filter's conditions on alias `o`, with their parameters in `p`. */
 function filterSql(filter: OrderFilter | undefined, now: Date, p: SqlParams): string[] {
@@ -38,6 +34,11 @@ function filterSql(filter: OrderFilter | undefined, now: Date, p: SqlParams): st
   if (f.createdTo) where.push(`o.created_at < ${p.add(f.createdTo)}`);
   if (f.breached !== undefined && f.breached !== null) {
     where.push(`${f.breached ? '' : 'NOT '}${breachedSql(p.add(now))}`);
+  }
+  if (f.atRisk !== undefined && f.atRisk !== null) {
+    // The managers' at-risk list: open orders whose SLA warning fired (R-SLA-2/3) or that are breached (R-SLA-4).
+    const risk = `(${openOrderSql} AND (${slaWarningFiredSql()} OR ${breachedSql(p.add(now))}))`;
+    where.push(f.atRisk ? risk : `NOT ${risk}`);
   }
   const search = f.search?.trim();
   if (search) {

@@ -124,6 +124,13 @@ export class OrderFilter {
   })
   breached?: boolean;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: the at-risk list — open orders whose SLA warning fired (R-SLA-2, R-SLA-3) or that are breached (R-SLA-4); false: every other order.',
+  })
+  atRisk?: boolean;
+
   @Field(() => String, {
     nullable: true,
     description: `An order number (or part of it) or text in the description, equipment or problem (≤ ${LIMITS.search}).`,

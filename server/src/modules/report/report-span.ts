@@ -1,0 +1,26 @@
+import type { Ctx } from '../../common/context.js';
+import type { SettingValues } from '../settings/settings.definitions.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { ReportFilter } from './report-filter.js';
+import { reportRange, type ReportRange } from './report-range.js';
+
+/** A report's span with the settings read for it (BILLING_DAY, TIMEZONE, PAYMENT_GRACE_DAYS…). */
+export interface ReportSpan extends ReportRange {
+  values: SettingValues;
+  now: Date;
+}
+
+/** Reads the settings now and resolves the filter's span (R-BIL-1). */
+export async function reportSpan(ctx: Ctx, settings: SettingsService, filter: ReportFilter): Promise<ReportSpan> {
+  const values = await settings.values(ctx);
+  const now = ctx.clock.now();
+  return { ...reportRange(filter, now, values.BILLING_DAY, values.TIMEZONE), values, now };
+}
+
+/** Minutes (or any figure) rounded to two decimals; null stays null. */
+export const round2 = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Math.round(Number(v) * 100) / 100;
+
+/** part / whole rounded to four decimals; null when the whole is zero. */
+export const share = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
