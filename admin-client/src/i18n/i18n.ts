@@ -1,0 +1,62 @@
+import { createSignal } from 'solid-js';
+import { en } from './messages.en';
+import { ru, type MessageKey } from './messages.ru';
+
+export type { MessageKey } from './messages.ru';
+export type Lang = 'ru' | 'en';
+
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { ru, en };
+const STORAGE_KEY = 'itsupport.lang';
+
+function initialLang(): Lang {
+  const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  return stored === 'en' ? 'en' : 'ru';
+}
+
+const [lang, setLangSignal] = createSignal<Lang>(initialLang());
+
+/** The current UI language (Russian unless the user chose English). */
+export { lang };
+
+/** Switches the UI language; remembered in this browser (the server copy is set by the caller). */
+export function setLang(next: Lang): void {
+  setLangSignal(next);
+  if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, next);
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+/** Translates a key, filling `{name}` placeholders; reactive in the current language. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const text = dictionaries[lang()][key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : text;
+}
+
+/** Translates a key built from data (a status, a kind); falls back to the raw value when unknown. */
+export function tOf(prefix: string, value: string): string {
+  const key = `${prefix}.${value}` as MessageKey;
+  return key in ru ? t(key) : value;
+}
+
+/** A date and time in the panel's language. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString(lang() === 'ru' ? 'ru-RU' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+}
+
+/** A calendar date in the panel's language. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB');
+}
+
+/** A money amount (decimal string from the API) with grouping. */
+export function formatMoney(amount: string | null | undefined): string {
+  if (amount == null) return '—';
+  const n = Number(amount);
+  return Number.isFinite(n)
+    ? n.toLocaleString(lang() === 'ru' ? 'ru-RU' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+    : amount;
+}

@@ -1,0 +1,108 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show, type JSX } from 'solid-js';
+import { ContractorsDocument, UpdateContractorCapacityDocument } from '../../generated/graphql';
+import { t } from '../../i18n/i18n';
+import { Notice } from '../../components/notice';
+import { errorMessage, QueryView } from '../../components/query-view';
+import { ContractorCategories, useCategoryServers } from './contractor-categories';
+
+/** Contractors: capacity (own limit or MAX_ACTIVE_ORDERS_PER_CONTRACTOR) against the orders in work now. */
+export default function ContractorsPage(): JSX.Element {
+  const [showInactive, setShowInactive] = createSignal(false);
+  const [data, refetch] = createQuery({
+    query: ContractorsDocument,
+    variables: () => ({ filter: showInactive() ? { active: false } : { active: true } }),
+  });
+  const [servers] = useCategoryServers(() => !showInactive());
+  const [, updateCapacity] = createMutation(UpdateContractorCapacityDocument);
+  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const save = async (id: string, raw: string) => {
+    const result = await updateCapacity({ id, maxActiveOrders: raw.trim() ? Number(raw) : null });
+    const answer = result.data?.updateUser;
+    if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
+    else if (answer?.__typename === 'OwnerRequired') setMessage({ kind: 'error', text: answer.message });
+    else setMessage({ kind: 'ok', text: t('common.saved') });
+    reload();
+  };
+  return (
+    <section>
+      <h1>{t('contractors.title')}</h1>
+      <label class="check">
+        <input type="checkbox" checked={showInactive()} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
+        {t('contractors.showInactive')}
+      </label>
+      <Notice kind={message()?.kind} message={message()?.text} />
+      <QueryView state={data} retry={reload} isEmpty={(d) => d.contractors.length === 0}>
+        {(d) => {
+          const common = () => d().settings.find((s) => s.key === 'MAX_ACTIVE_ORDERS_PER_CONTRACTOR')?.value ?? '—';
+          return (
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('common.name')}</th>
+                    <th scope="col">{t('users.state')}</th>
+                    <th scope="col">{t('contractors.load')}</th>
+                    <th scope="col">{t('contractors.capacity')}</th>
+                    <th scope="col">{t('contractors.categories')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={d().contractors}>
+                    {({ contractor: c, activeOrders, capacity, free }) => (
+                      <tr>
+                        <td data-label={t('common.name')}>
+                          {c.displayName} {c.username ? `(@${c.username})` : ''}
+                        </td>
+                        <td data-label={t('users.state')}>{c.active ? t('common.active') : t('common.inactive')}</td>
+                        <td data-label={t('contractors.load')}>
+                          <span classList={{ 'status-breached status': !free }}>
+                            {activeOrders} / {capacity}
+                          </span>
+                        </td>
+                        <td data-label={t('contractors.capacity')}>
+                          <form
+                            class="inline-form"
+                            onSubmit={(e) => {
+                              e.preventDefault();
+                              const input = e.currentTarget.elements.namedItem('capacity') as HTMLInputElement;
+                              void save(c.id, input.value);
+                            }}
+                          >
+                            <input
+                              name="capacity"
+                              type="number"
+                              min="1"
+                              aria-label={`${t('contractors.capacity')}: ${c.displayName}`}
+                              placeholder={t('contractors.capacityHelp', { value: common() })}
+                              value={c.maxActiveOrders ?? ''}
+                            />
+                            <button type="submit">{t('common.save')}</button>
+                          </form>
+                        </td>
+                        <td data-label={t('contractors.categories')}>
+                          <Show when={servers()} fallback={t('state.loading')}>
+                            {(loaded) => (
+                              <ContractorCategories
+                                contractorId={c.id}
+                                name={c.displayName}
+                                categories={loaded().categories}
+                                served={loaded().servers}
+                                onSaved={setMessage}
+                              />
+                            )}
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </div>
+          );
+        }}
+      </QueryView>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import type { OrderFilter, OrderStatus } from '../../generated/graphql';
+
+/** The orders page's filters as they appear in the address bar (so a link or a reload keeps them). */
+export type OrderFilterParams = {
+  status?: string;
+  category?: string;
+  account?: string;
+  branch?: string;
+  contractor?: string;
+  from?: string;
+  to?: string;
+  archived?: string;
+  breached?: string;
+  q?: string;
+};
+
+export const ORDER_STATUSES: OrderStatus[] = ['NEW', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
+
+/** Local midnight of a yyyy-mm-dd date, plus `days`, as an ISO instant. */
+function dayStart(date: string, days = 0): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return undefined;
+  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days).toISOString();
+}
+
+/** Turns the address-bar filters into the API's OrderFilter; the `to` day is included whole. */
+export function toOrderFilter(p: OrderFilterParams): OrderFilter {
+  const filter: OrderFilter = {};
+  const statuses = (p.status ?? '')
+    .split(',')
+    .filter((s): s is OrderStatus => ORDER_STATUSES.includes(s as OrderStatus));
+  if (statuses.length) filter.statuses = statuses;
+  if (p.category) filter.categoryIds = [p.category];
+  if (p.account) filter.accountId = p.account;
+  if (p.branch) filter.branchId = p.branch;
+  if (p.contractor) filter.contractorId = p.contractor;
+  if (p.from) filter.createdFrom = dayStart(p.from);
+  if (p.to) filter.createdTo = dayStart(p.to, 1);
+  if (p.archived === '1') filter.archived = true;
+  if (p.breached === '1') filter.breached = true;
+  if (p.q?.trim()) filter.search = p.q.trim();
+  return filter;
+}

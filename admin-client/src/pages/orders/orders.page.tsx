@@ -1,0 +1,190 @@
+import { useSearchParams } from '@solidjs/router';
+import { createQuery, createSubscription } from '@urql/solid';
+import { createEffect, createMemo, createSignal, For, on, type JSX } from 'solid-js';
+import { OrderFilterChoicesDocument, OrdersDocument, OrdersLiveDocument } from '../../generated/graphql';
+import { t, tOf } from '../../i18n/i18n';
+import { QueryView } from '../../components/query-view';
+import { ORDER_STATUSES, toOrderFilter, type OrderFilterParams } from './order-filters';
+import { categoryName, OrdersTable } from './order-row';
+
+const PAGE_SIZE = 50;
+
+/** Orders with filters kept in the address bar; the stream of order events refreshes the list live. */
+export default function OrdersPage(): JSX.Element {
+  const [params, setParams] = useSearchParams<OrderFilterParams & { after?: string }>();
+  const [cursors, setCursors] = createSignal<string[]>([]);
+  // Filters start folded on a phone, so the list is what one sees first.
+  const wide = typeof matchMedia === 'undefined' || matchMedia('(min-width: 761px)').matches;
+  const filter = createMemo(() => toOrderFilter(params));
+  const [orders, refetch] = createQuery({
+    query: OrdersDocument,
+    variables: () => ({ filter: filter(), first: PAGE_SIZE, after: params.after }),
+  });
+  const [choices] = createQuery({ query: OrderFilterChoicesDocument });
+  const [live] = createSubscription({ query: OrdersLiveDocument });
+  createEffect(
+    on(
+      () => live.data?.orderEvents.cursor,
+      (cursor) => cursor && refetch({ requestPolicy: 'network-only' }),
+    ),
+  );
+
+  const set = (patch: Partial<OrderFilterParams>) => {
+    setCursors([]);
+    setParams({ ...patch, after: undefined });
+  };
+  const branches = () => choices.data?.accounts.nodes.find((a) => a.id === params.account)?.branches ?? [];
+  const nextPage = () => {
+    const end = orders.data?.orders.pageInfo.endCursor;
+    if (!end) return;
+    setCursors([...cursors(), params.after ?? '']);
+    setParams({ after: end });
+  };
+  const prevPage = () => {
+    const stack = cursors();
+    setCursors(stack.slice(0, -1));
+    setParams({ after: stack[stack.length - 1] || undefined });
+  };
+
+  return (
+    <section>
+      <h1>{t('orders.title')}</h1>
+      <p class="hint">{t('orders.live')}</p>
+      <details class="filters-box" open={wide}>
+        <summary>{t('common.filters')}</summary>
+        <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('common.filters')}>
+          <label>
+            {t('orders.status')}
+            <select value={params.status ?? ''} onChange={(e) => set({ status: e.currentTarget.value || undefined })}>
+              <option value="">{t('common.all')}</option>
+              <option value="NEW,IN_PROGRESS">
+                {tOf('status', 'NEW')} + {tOf('status', 'IN_PROGRESS')}
+              </option>
+              <For each={ORDER_STATUSES}>{(s) => <option value={s}>{tOf('status', s)}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {t('orders.category')}
+            <select
+              value={params.category ?? ''}
+              onChange={(e) => set({ category: e.currentTarget.value || undefined })}
+            >
+              <option value="">{t('common.all')}</option>
+              <For each={choices.data?.categories}>{(c) => <option value={c.id}>{categoryName(c)}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {t('orders.account')}
+            <select
+              value={params.account ?? ''}
+              onChange={(e) => set({ account: e.currentTarget.value || undefined, branch: undefined })}
+            >
+              <option value="">{t('common.all')}</option>
+              <For each={choices.data?.accounts.nodes}>{(a) => <option value={a.id}>{a.name}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {t('orders.branch')}
+            <select
+              value={params.branch ?? ''}
+              disabled={!branches().length}
+              onChange={(e) => set({ branch: e.currentTarget.value || undefined })}
+            >
+              <option value="">{t('common.all')}</option>
+              <For each={branches()}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {t('orders.contractor')}
+            <select
+              value={params.contractor ?? ''}
+              onChange={(e) => set({ contractor: e.currentTarget.value || undefined })}
+            >
+              <option value="">{t('common.all')}</option>
+              <For each={choices.data?.users.nodes}>{(u) => <option value={u.id}>{u.displayName}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {t('common.from')}
+            <input
+              type="date"
+              value={params.from ?? ''}
+              onChange={(e) => set({ from: e.currentTarget.value || undefined })}
+            />
+          </label>
+          <label>
+            {t('common.to')}
+            <input
+              type="date"
+              value={params.to ?? ''}
+              onChange={(e) => set({ to: e.currentTarget.value || undefined })}
+            />
+          </label>
+          <label>
+            {t('orders.search')}
+            <input
+              type="search"
+              value={params.q ?? ''}
+              onChange={(e) => set({ q: e.currentTarget.value || undefined })}
+            />
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={params.archived === '1'}
+              onChange={(e) => set({ archived: e.currentTarget.checked ? '1' : undefined })}
+            />
+            {t('orders.archivedOnly')}
+          </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={params.breached === '1'}
+              onChange={(e) => set({ breached: e.currentTarget.checked ? '1' : undefined })}
+            />
+            {t('orders.breached')}
+          </label>
+          <button
+            type="button"
+            onClick={() =>
+              set({
+                status: undefined,
+                category: undefined,
+                account: undefined,
+                branch: undefined,
+                contractor: undefined,
+                from: undefined,
+                to: undefined,
+                q: undefined,
+                archived: undefined,
+                breached: undefined,
+              })
+            }
+          >
+            {t('common.reset')}
+          </button>
+        </form>
+      </details>
+      <QueryView
+        state={orders}
+        retry={() => refetch({ requestPolicy: 'network-only' })}
+        isEmpty={(d) => d.orders.nodes.length === 0}
+      >
+        {(data) => (
+          <>
+            <p class="hint">{t('common.total', { count: data().orders.totalCount })}</p>
+            <OrdersTable orders={data().orders.nodes} />
+            <div class="pager">
+              <button type="button" disabled={!params.after} onClick={prevPage}>
+                ←
+              </button>
+              <button type="button" disabled={!data().orders.pageInfo.hasNextPage} onClick={nextPage}>
+                {t('common.loadMore')} →
+              </button>
+            </div>
+          </>
+        )}
+      </QueryView>
+    </section>
+  );
+}

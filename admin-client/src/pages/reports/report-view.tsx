@@ -1,0 +1,71 @@
+import { createSignal, For, Show, type JSX } from 'solid-js';
+import { t } from '../../i18n/i18n';
+import { ChartView } from '../../components/chart-view';
+import { Empty } from '../../components/query-view';
+import { download, tableToCsv, tableToXlsx } from '../../components/table-export';
+import type { ReportTable } from './report-tables';
+
+const COLORS = ['#2f6fde', '#2e9d5b', '#d64545', '#e0a030'];
+
+/** A report's chart, its table, and XLSX/CSV downloads of exactly that table. */
+export function ReportView(props: { table: ReportTable; fileName: string; title: string }): JSX.Element {
+  const [busy, setBusy] = createSignal(false);
+  const exportXlsx = async () => {
+    setBusy(true);
+    try {
+      download(await tableToXlsx(props.table), `${props.fileName}.xlsx`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const exportCsv = () =>
+    download(new Blob([tableToCsv(props.table)], { type: 'text/csv;charset=utf-8' }), `${props.fileName}.csv`);
+  return (
+    <Show when={props.table.rows.length} fallback={<Empty />}>
+      <div class="buttons">
+        <button type="button" disabled={busy()} onClick={() => void exportXlsx()}>
+          {t('reports.exportXlsx')}
+        </button>
+        <button type="button" onClick={exportCsv}>
+          {t('reports.exportCsv')}
+        </button>
+      </div>
+      <Show when={props.table.chart.labels.length}>
+        <figure class="card">
+          <ChartView
+            type="bar"
+            label={props.title}
+            data={{
+              labels: props.table.chart.labels,
+              datasets: props.table.chart.series.map((s, i) => ({
+                label: s.label,
+                data: s.values,
+                backgroundColor: COLORS[i % COLORS.length],
+              })),
+            }}
+          />
+        </figure>
+      </Show>
+      <div class="table-wrap">
+        <table class="report-table">
+          <thead>
+            <tr>
+              <For each={props.table.columns}>{(c) => <th scope="col">{c}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.table.rows}>
+              {(row) => (
+                <tr>
+                  <For each={row}>
+                    {(cell, i) => <td data-label={props.table.columns[i()]}>{cell == null ? '—' : String(cell)}</td>}
+                  </For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </Show>
+  );
+}

@@ -1,0 +1,232 @@
+import { useSearchParams } from '@solidjs/router';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { createQuery } from '@urql/solid';
+import { createMemo, For, Match, Show, Switch, type JSX } from 'solid-js';
+import {
+  AccountOrdersReportDocument,
+  BranchReportDocument,
+  ContractorPayoutReportDocument,
+  InvoiceReportDocument,
+  ReportFilterChoicesDocument,
+  SlaReportDocument,
+  type ReportFilterInput,
+  type SlaReportGroupBy,
+} from '../../generated/graphql';
+import { formatDate, t, tOf, type MessageKey } from '../../i18n/i18n';
+import { QueryView } from '../../components/query-view';
+import { categoryName } from '../orders/order-row';
+import {
+  accountOrdersTable,
+  branchTable,
+  contractorPayoutTable,
+  invoiceTable,
+  slaTable,
+  type ReportTable,
+} from './report-tables';
+import { ReportView } from './report-view';
+
+const KINDS: Array<{ id: string; key: MessageKey }> = [
+  { id: 'accounts', key: 'reports.accountOrders' },
+  { id: 'payouts', key: 'reports.contractorPayouts' },
+  { id: 'sla', key: 'reports.sla' },
+  { id: 'branches', key: 'reports.branches' },
+  { id: 'invoices', key: 'reports.invoices' },
+];
+const GROUPS: SlaReportGroupBy[] = ['ACCOUNT', 'TARIFF', 'BRANCH', 'CONTRACTOR'];
+
+type Params = {
+  kind?: string;
+  from?: string;
+  to?: string;
+  account?: string;
+  branch?: string;
+  category?: string;
+  contractor?: string;
+  group?: string;
+};
+
+/** One report: runs its query with the page's filter and shows it through ReportView. */
+function RunReport<D, V extends Record<string, unknown>>(props: {
+  query: TypedDocumentNode<D, V>;
+  variables: () => V;
+  pick: (data: D) => { from: string; to: string };
+  toTable: (data: D) => ReportTable;
+  name: string;
+  title: string;
+}): JSX.Element {
+  const [result, refetch] = createQuery<D, V>({ query: props.query, variables: props.variables });
+  return (
+    <QueryView state={result} retry={() => refetch({ requestPolicy: 'network-only' })}>
+      {(data) => {
+        const span = () => props.pick(data());
+        return (
+          <>
+            <p class="hint" data-testid="report-period">
+              {t('reports.covers', { from: formatDate(span().from), to: formatDate(span().to) })}
+            </p>
+            <ReportView
+              table={props.toTable(data())}
+              title={props.title}
+              fileName={`${props.name}-${span().from.slice(0, 10)}-${span().to.slice(0, 10)}`}
+            />
+          </>
+        );
+      }}
+    </QueryView>
+  );
+}
+
+/** Local midnight of a yyyy-mm-dd date (+ days) as an ISO instant. */
+function dayStart(date: string | undefined, days = 0): string | undefined {
+  const m = date && /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days).toISOString() : undefined;
+}
+
+/** Reports R-REP-1..5 with filters in the address bar; the server's default period is the current billing period. */
+export default function ReportsPage(): JSX.Element {
+  const [params, setParams] = useSearchParams<Params>();
+  const [choices] = createQuery({ query: ReportFilterChoicesDocument });
+  const kind = () => params.kind ?? 'accounts';
+  const filter = createMemo<ReportFilterInput>(() => ({
+    from: dayStart(params.from) ?? null,
+    to: dayStart(params.to, 1) ?? null,
+    accountId: params.account || null,
+    branchId: params.branch || null,
+    categoryId: params.category || null,
+    contractorId: params.contractor || null,
+  }));
+  const title = () => t(KINDS.find((k) => k.id === kind())?.key ?? 'reports.title');
+  const branches = () => choices.data?.accounts.nodes.find((a) => a.id === params.account)?.branches ?? [];
+
+  return (
+    <section>
+      <h1>{t('reports.title')}</h1>
+      <form class="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('reports.title')}>
+        <label>
+          {t('reports.kind')}
+          <select value={kind()} onChange={(e) => setParams({ kind: e.currentTarget.value })}>
+            <For each={KINDS}>{(k) => <option value={k.id}>{t(k.key)}</option>}</For>
+          </select>
+        </label>
+        <Show when={kind() === 'sla'}>
+          <label>
+            {t('reports.groupBy')}
+            <select value={params.group ?? 'ACCOUNT'} onChange={(e) => setParams({ group: e.currentTarget.value })}>
+              <For each={GROUPS}>{(g) => <option value={g}>{tOf('reports', `group${g}`)}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <label>
+          {t('common.from')}
+          <input
+            type="date"
+            value={params.from ?? ''}
+            onChange={(e) => setParams({ from: e.currentTarget.value || undefined })}
+          />
+        </label>
+        <label>
+          {t('common.to')}
+          <input
+            type="date"
+            value={params.to ?? ''}
+            onChange={(e) => setParams({ to: e.currentTarget.value || undefined })}
+          />
+        </label>
+        <label>
+          {t('orders.account')}
+          <select
+            value={params.account ?? ''}
+            onChange={(e) => setParams({ account: e.currentTarget.value || undefined, branch: undefined })}
+          >
+            <option value="">{t('common.all')}</option>
+            <For each={choices.data?.accounts.nodes}>{(a) => <option value={a.id}>{a.name}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {t('orders.branch')}
+          <select
+            value={params.branch ?? ''}
+            disabled={!branches().length}
+            onChange={(e) => setParams({ branch: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t('common.all')}</option>
+            <For each={branches()}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {t('orders.category')}
+          <select
+            value={params.category ?? ''}
+            onChange={(e) => setParams({ category: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t('common.all')}</option>
+            <For each={choices.data?.categories}>{(c) => <option value={c.id}>{categoryName(c)}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {t('orders.contractor')}
+          <select
+            value={params.contractor ?? ''}
+            onChange={(e) => setParams({ contractor: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t('common.all')}</option>
+            <For each={choices.data?.users.nodes}>{(u) => <option value={u.id}>{u.displayName}</option>}</For>
+          </select>
+        </label>
+      </form>
+      <h2>{title()}</h2>
+      <Switch>
+        <Match when={kind() === 'accounts'}>
+          <RunReport
+            query={AccountOrdersReportDocument}
+            variables={() => ({ filter: filter() })}
+            pick={(d) => d.accountOrdersReport}
+            toTable={(d) => accountOrdersTable(d.accountOrdersReport)}
+            name="orders-per-account"
+            title={title()}
+          />
+        </Match>
+        <Match when={kind() === 'payouts'}>
+          <RunReport
+            query={ContractorPayoutReportDocument}
+            variables={() => ({ filter: filter() })}
+            pick={(d) => d.contractorPayoutReport}
+            toTable={(d) => contractorPayoutTable(d.contractorPayoutReport)}
+            name="contractor-payouts"
+            title={title()}
+          />
+        </Match>
+        <Match when={kind() === 'sla'}>
+          <RunReport
+            query={SlaReportDocument}
+            variables={() => ({ filter: filter(), groupBy: (params.group as SlaReportGroupBy) ?? 'ACCOUNT' })}
+            pick={(d) => d.slaReport}
+            toTable={(d) => slaTable(d.slaReport)}
+            name="sla"
+            title={title()}
+          />
+        </Match>
+        <Match when={kind() === 'branches'}>
+          <RunReport
+            query={BranchReportDocument}
+            variables={() => ({ filter: filter() })}
+            pick={(d) => d.branchReport}
+            toTable={(d) => branchTable(d.branchReport)}
+            name="branches"
+            title={title()}
+          />
+        </Match>
+        <Match when={kind() === 'invoices'}>
+          <RunReport
+            query={InvoiceReportDocument}
+            variables={() => ({ filter: filter() })}
+            pick={(d) => d.invoiceReport}
+            toTable={(d) => invoiceTable(d.invoiceReport)}
+            name="invoices"
+            title={title()}
+          />
+        </Match>
+      </Switch>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, type JSX } from 'solid-js';
+import { SettingsDocument, UpdateSettingDocument, type SettingsQuery } from '../../generated/graphql';
+import { formatDateTime, lang, t } from '../../i18n/i18n';
+import { Notice } from '../../components/notice';
+import { errorMessage, QueryView } from '../../components/query-view';
+
+type Setting = SettingsQuery['settings'][number];
+
+/** The allowed range as the server states it (min..max, or ≥min). */
+export function rangeText(s: Pick<Setting, 'min' | 'max' | 'type'>): string {
+  if (s.type === 'TIME_ZONE') return 'IANA';
+  if (s.min != null && s.max != null) return `${s.min}..${s.max}`;
+  if (s.min != null) return `≥ ${s.min}`;
+  if (s.max != null) return `≤ ${s.max}`;
+  return '—';
+}
+
+/** One setting: its help text and range; the server validates, and a refusal shows its message unchanged. */
+export function SettingRow(props: {
+  setting: Setting;
+  save: (key: string, value: string) => Promise<{ ok: boolean; message?: string }>;
+}): JSX.Element {
+  const [value, setValue] = createSignal(props.setting.value);
+  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
+  const id = () => `setting-${props.setting.key}`;
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const result = await props.save(props.setting.key, value().trim());
+    if (result.ok) setMessage({ kind: 'ok', text: t('common.saved') });
+    else {
+      setMessage({ kind: 'error', text: t('settings.rejected', { message: result.message ?? '' }) });
+      setValue(props.setting.value);
+    }
+  };
+  return (
+    <form class="setting card" onSubmit={submit} data-setting={props.setting.key}>
+      <label for={id()}>
+        <code>{props.setting.key}</code>
+      </label>
+      <p class="hint" id={`${id()}-help`}>
+        {lang() === 'ru' ? props.setting.descriptionRu : props.setting.description}{' '}
+        {t('settings.range', { range: rangeText(props.setting) })} ·{' '}
+        {t('settings.default', { value: props.setting.defaultValue })}
+        {props.setting.updatedAt ? ` · ${formatDateTime(props.setting.updatedAt)}` : ''}
+      </p>
+      <div class="inline-form">
+        <input
+          id={id()}
+          name={props.setting.key}
+          value={value()}
+          aria-describedby={`${id()}-help`}
+          inputmode={props.setting.type === 'TIME_ZONE' ? 'text' : 'decimal'}
+          onInput={(e) => setValue(e.currentTarget.value)}
+        />
+        <button type="submit">{t('common.save')}</button>
+      </div>
+      <Notice kind={message()?.kind} message={message()?.text} />
+    </form>
+  );
+}
+
+/** Business settings (PRODUCT.md §9), owners only. */
+export default function SettingsPage(): JSX.Element {
+  const [settings, refetch] = createQuery({ query: SettingsDocument });
+  const [, update] = createMutation(UpdateSettingDocument);
+  const save = async (key: string, value: string) => {
+    const result = await update({ key, value });
+    const answer = result.data?.updateSetting;
+    if (result.error) return { ok: false, message: errorMessage(result.error) };
+    if (answer?.__typename === 'SettingValueRejected') return { ok: false, message: answer.message };
+    return { ok: true };
+  };
+  return (
+    <section>
+      <h1>{t('settings.title')}</h1>
+      <QueryView
+        state={settings}
+        retry={() => refetch({ requestPolicy: 'network-only' })}
+        isEmpty={(d) => d.settings.length === 0}
+      >
+        {(data) => (
+          <div class="settings">
+            <For each={data().settings}>{(s) => <SettingRow setting={s} save={save} />}</For>
+          </div>
+        )}
+      </QueryView>
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show, type JSX } from 'solid-js';
+import {
+  DeactivateUserDocument,
+  ReactivateUserDocument,
+  UpdateUserRoleDocument,
+  UsersDocument,
+  type Role,
+} from '../../generated/graphql';
+import { t, tOf } from '../../i18n/i18n';
+import { Notice } from '../../components/notice';
+import { errorMessage, QueryView } from '../../components/query-view';
+import { UserForm } from './user-form';
+
+const ROLES: Role[] = ['CLIENT', 'CONTRACTOR', 'MANAGER', 'OWNER'];
+
+/** Users of every role: roles, deactivation and reactivation (never deletion, R-USR-3). */
+export default function UsersPage(): JSX.Element {
+  const [search, setSearch] = createSignal('');
+  const [roleFilter, setRoleFilter] = createSignal<Role | ''>('');
+  const [users, refetch] = createQuery({
+    query: UsersDocument,
+    variables: () => ({
+      first: 100,
+      filter: { search: search().trim() || null, roles: roleFilter() ? [roleFilter() as Role] : null },
+    }),
+  });
+  const [, setRole] = createMutation(UpdateUserRoleDocument);
+  const [, deactivate] = createMutation(DeactivateUserDocument);
+  const [, reactivate] = createMutation(ReactivateUserDocument);
+  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  const changeRole = async (id: string, role: Role) => {
+    const result = await setRole({ id, role });
+    const answer = result.data?.updateUser;
+    if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
+    else if (answer?.__typename === 'OwnerRequired') setMessage({ kind: 'error', text: answer.message });
+    else setMessage({ kind: 'ok', text: t('common.saved') });
+    reload();
+  };
+  const toggle = async (id: string, active: boolean) => {
+    if (active) {
+      const result = await deactivate({ id });
+      const answer = result.data?.deactivateUser;
+      if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
+      else if (answer?.__typename === 'UserDeactivated')
+        setMessage({ kind: 'ok', text: t('users.released', { count: answer.releasedOrders }) });
+      else if (answer) setMessage({ kind: 'error', text: answer.message });
+    } else {
+      const result = await reactivate({ id });
+      const answer = result.data?.reactivateUser;
+      if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
+      else if (answer?.__typename === 'UserStateUnchanged') setMessage({ kind: 'error', text: answer.message });
+      else setMessage({ kind: 'ok', text: t('common.saved') });
+    }
+    reload();
+  };
+
+  return (
+    <section>
+      <h1>{t('users.title')}</h1>
+      <div class="two-columns">
+        <div>
+          <form class="filters" onSubmit={(e) => e.preventDefault()}>
+            <label>
+              {t('users.searchLabel')}
+              <input type="search" value={search()} onChange={(e) => setSearch(e.currentTarget.value)} />
+            </label>
+            <label>
+              {t('users.role')}
+              <select value={roleFilter()} onChange={(e) => setRoleFilter(e.currentTarget.value as Role | '')}>
+                <option value="">{t('common.all')}</option>
+                <For each={ROLES}>{(r) => <option value={r}>{tOf('role', r)}</option>}</For>
+              </select>
+            </label>
+          </form>
+          <Notice kind={message()?.kind} message={message()?.text} />
+          <QueryView state={users} retry={reload} isEmpty={(d) => d.users.nodes.length === 0}>
+            {(data) => (
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('common.name')}</th>
+                      <th scope="col">{t('users.username')}</th>
+                      <th scope="col">{t('users.role')}</th>
+                      <th scope="col">{t('users.account')}</th>
+                      <th scope="col">{t('users.state')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={data().users.nodes}>
+                      {(u) => (
+                        <tr data-username={u.username ?? ''}>
+                          <td data-label={t('common.name')}>{u.displayName}</td>
+                          <td data-label={t('users.username')}>{u.username ? `@${u.username}` : '—'}</td>
+                          <td data-label={t('users.role')}>
+                            <select
+                              aria-label={`${t('users.role')}: ${u.displayName}`}
+                              value={u.role}
+                              onChange={(e) => void changeRole(u.id, e.currentTarget.value as Role)}
+                            >
+                              <For each={ROLES}>{(r) => <option value={r}>{tOf('role', r)}</option>}</For>
+                            </select>
+                          </td>
+                          <td data-label={t('users.account')}>{u.account?.name ?? '—'}</td>
+                          <td data-label={t('users.state')}>
+                            <Show when={u.active} fallback={<span class="status">{t('common.inactive')}</span>}>
+                              {t('common.active')}
+                            </Show>{' '}
+                            <button type="button" onClick={() => void toggle(u.id, u.active)}>
+                              {u.active ? t('users.deactivate') : t('users.reactivate')}
+                            </button>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </QueryView>
+        </div>
+        <UserForm onAdded={reload} />
+      </div>
+    </section>
+  );
+}
