@@ -44,18 +44,35 @@ export async function request<TResult, TVariables extends Record<string, unknown
   variables: TVariables,
   actor?: TelegramActor,
 ): Promise<TResult> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json',
-    accept: 'application/graphql-response+json, application/json',
-    authorization: `Bearer ${options.serviceToken}`,
-  };
-  if (actor) headers['x-telegram-user'] = Buffer.from(JSON.stringify(actor)).toString('base64url');
   const res = await (options.fetch ?? fetch)(options.url, {
     method: 'POST',
-    headers,
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...callerHeaders(options, actor),
+    },
     body: JSON.stringify({ query: print(document), variables }),
   });
   const body = (await res.json()) as { data?: TResult | null; errors?: ApiError[] };
   if (body.errors?.length || body.data == null) throw new ApiRequestError(body.errors ?? [], res.status);
   return body.data;
+}
+
+/** The bot's credentials and the person it acts for, as HTTP headers (README "Who can call the API"). */
+function callerHeaders(options: ApiOptions, actor?: TelegramActor): Record<string, string> {
+  return {
+    authorization: `Bearer ${options.serviceToken}`,
+    ...(actor ? { 'x-telegram-user': Buffer.from(JSON.stringify(actor)).toString('base64url') } : {}),
+  };
+}
+
+/** A file the server serves next to /graphql (e.g. /reports/sla.xlsx), fetched as the bot acting for `actor`. */
+export async function download(options: ApiOptions, path: string, actor: TelegramActor): Promise<Buffer> {
+  const url = new URL(path, options.url);
+  const res = await (options.fetch ?? fetch)(url, { headers: callerHeaders(options, actor) });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { errors?: ApiError[] };
+    throw new ApiRequestError(body.errors ?? [], res.status);
+  }
+  return Buffer.from(await res.arrayBuffer());
 }

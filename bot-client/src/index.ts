@@ -1,2 +1,2 @@
 export * from './api.js';
-export * from './viewer.js';
+export * from './bot/create-bot.js';

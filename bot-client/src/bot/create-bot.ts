@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { Bot, session, type Middleware } from 'grammy';
+import { ViewerDocument } from '../generated/graphql.js';
+import { localeOf } from '../i18n/i18n.js';
+import { JsonFileStore } from '../session/json-file-store.js';
+import { clientAccountFeature } from '../features/client-account.feature.js';
+import { commonFeature } from '../features/common.feature.js';
+import { contractorFeature } from '../features/contractor.feature.js';
+import { conversationFeature } from '../features/conversation.feature.js';
+import { staffFeature } from '../features/staff.feature.js';
+import { ownerFeature } from '../features/owner.feature.js';
+import { reportsFeature } from '../features/reports.feature.js';
+import { tariffsFeature } from '../features/tariffs.feature.js';
+import { fallbackFeature } from '../features/fallback.feature.js';
+import { newOrderFeature } from '../features/new-order.feature.js';
+import { ordersFeature } from '../features/orders.feature.js';
+import type { BotContext, BotDeps, SessionData } from './context.js';
+import { errorBoundary } from './error-boundary.js';
+
+export interface CreateBotOptions {
+  token: string;
+  /** The Bot API server (https://api.telegram.org, or a local one). */
+  apiRoot: string;
+  /** Where sessions are stored. */
+  dataDir: string;
+}
+
+/** Builds the bot: context, persistent sessions, the error boundary and one composer per feature. */
+export function createBot(options: CreateBotOptions, deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot } });
+  bot.use(contextMiddleware(deps), everyCallbackAnswered);
+  const guarded = bot.errorBoundary(errorBoundary(deps.logger));
+  guarded.use(
+    viewerMiddleware,
+    session<SessionData, BotContext>({
+      initial: () => ({}),
+      storage: new JsonFileStore<SessionData>(path.join(options.dataDir, 'sessions')),
+    }),
+    commonFeature,
+    newOrderFeature,
+    ordersFeature,
+    clientAccountFeature,
+    contractorFeature,
+    staffFeature,
+    ownerFeature,
+    reportsFeature,
+    tariffsFeature,
+    conversationFeature,
+    fallbackFeature,
+  );
+  bot.catch((error) => deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'update failed'));
+  return bot;
+}
+
+/** Puts the dependencies, the API as the person writing and a first guess at their language onto ctx. */
+function contextMiddleware(deps: BotDeps): Middleware<BotContext> {
+  return async (ctx, next) => {
+    ctx.deps = deps;
+    const from = ctx.from;
+    ctx.viewer = null;
+    setLocale(ctx, from?.language_code);
+    if (ctx.chat && ctx.message) await deps.blocked.unmark(String(ctx.chat.id));
+    ctx.gql = deps.graphql.as({
+      id: String(from?.id ?? 0),
+      ...(from?.username ? { username: from.username } : {}),
+      ...(from?.first_name ? { firstName: from.first_name } : {}),
+      ...(from?.last_name ? { lastName: from.last_name } : {}),
+      ...(from?.language_code ? { languageCode: from.language_code } : {}),
+    });
+    await next();
+  };
+}
+
+function setLocale(ctx: BotContext, language: string | undefined): void {
+  ctx.locale = localeOf(language);
+  ctx.t = ctx.deps.translations.for(ctx.locale);
+}
+
+/** Asks the server who is writing (one call per update) and switches to their stored language. */
+const viewerMiddleware: Middleware<BotContext> = async (ctx, next) => {
+  if (ctx.from && !ctx.from.is_bot) {
+    const { viewer } = await ctx.gql.request(ViewerDocument, {});
+    switch (viewer.__typename) {
+      case 'User':
+        ctx.viewer = { id: viewer.id, role: viewer.role, name: viewer.displayName };
+        setLocale(ctx, viewer.language);
+        break;
+      case 'UnknownPerson':
+        ctx.unknownPerson = { deactivated: viewer.deactivated, contactHint: viewer.contactHint };
+        break;
+      case 'Anonymous':
+      case 'BotService':
+      case 'IntegrationCaller':
+        break;
+      default: {
+        const unhandled: never = viewer;
+        throw new Error(`unhandled viewer ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+  await next();
+};
+
+/**
+ * Every button press gets an answer (else Telegram shows a spinner): a handler answers with its own text,
+ * and whatever it did not answer is answered here with nothing.
+ */
+const everyCallbackAnswered: Middleware<BotContext> = async (ctx, next) => {
+  if (!ctx.callbackQuery) return next();
+  let answered = false;
+  ctx.api.config.use((prev, method, payload, signal) => {
+    if (method === 'answerCallbackQuery') answered = true;
+    return prev(method, payload, signal);
+  });
+  try {
+    await next();
+  } finally {
+    if (!answered) await ctx.answerCallbackQuery().catch(() => undefined);
+  }
+};

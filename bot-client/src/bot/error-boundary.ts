@@ -1,0 +1,36 @@
+import { GrammyError, HttpError, type BotError } from 'grammy';
+import { ApiRequestError } from '../api.js';
+import type { Logger } from '../logger.js';
+import type { BotContext } from './context.js';
+
+/** Logs what went wrong and tells the person, so nobody is left waiting on a silent bot. */
+export function errorBoundary(logger: Logger) {
+  return async (error: BotError<BotContext>) => {
+    const ctx = error.ctx;
+    const cause = error.error;
+    const code = cause instanceof ApiRequestError ? cause.errors[0]?.extensions?.code : undefined;
+    logger.error(
+      {
+        updateId: ctx.update.update_id,
+        chatId: ctx.chat?.id,
+        code,
+        err: cause instanceof GrammyError || cause instanceof HttpError ? cause.message : cause,
+      },
+      'update failed',
+    );
+    const text =
+      code === 'FORBIDDEN'
+        ? ctx.t('error-forbidden')
+        : code === 'NOT_FOUND'
+          ? ctx.t('error-not-found')
+          : code === 'BAD_USER_INPUT'
+            ? ctx.t('error-bad-input', { detail: cause instanceof ApiRequestError ? cause.message : '' })
+            : ctx.t('error-unexpected');
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+      else if (ctx.chat) await ctx.reply(text);
+    } catch (replyError) {
+      logger.warn({ err: replyError }, 'could not tell the user about an error');
+    }
+  };
+}

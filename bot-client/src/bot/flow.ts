@@ -1,0 +1,28 @@
+/** A half-filled order, kept in the session until it is created (never the credentials). */
+export interface OrderDraft {
+  categoryId?: string;
+  categoryKind?: 'GENERAL' | 'CARTRIDGE' | 'EQUIPMENT';
+  categoryName?: string;
+  branchId?: string;
+  branchName?: string;
+  items: { model: string; quantity: number }[];
+  equipment?: string;
+  problem?: string;
+  description?: string;
+}
+
+export type NewOrderStep =
+  'category' | 'branch' | 'items' | 'equipment' | 'problem' | 'description' | 'confirm' | 'credentials';
+
+/** The conversation in progress in a chat: what the next message or button press means. */
+export type Flow =
+  | { kind: 'newOrder'; step: NewOrderStep; draft: OrderDraft }
+  | { kind: 'relay'; orderId: string; number: string }
+  | { kind: 'rateComment'; orderId: string; stars: number }
+  | { kind: 'estimate'; orderId: string }
+  | { kind: 'releaseReason'; orderId: string }
+  | { kind: 'unassignReason'; orderId: string }
+  | { kind: 'staffCancelReason'; orderId: string }
+  | { kind: 'addUser'; role: 'CLIENT' | 'CONTRACTOR' | 'MANAGER' | 'OWNER'; step: 'who' | 'account'; who?: string }
+  | { kind: 'newTariff' }
+  | { kind: 'tariffPrice'; tariffId: string };

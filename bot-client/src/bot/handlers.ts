@@ -1,0 +1,36 @@
+import type { Composer } from 'grammy';
+import type { CallbackData, CallbackValue } from './callback-data.js';
+import type { BotContext, Viewer } from './context.js';
+import { answerStale, isCurrentMenu } from './menu.js';
+
+type Role = Viewer['role'];
+export type SignedInContext = BotContext & { viewer: Viewer };
+
+/**
+ * Handles presses of one kind of button. `menu`: the button only acts on the current menu message
+ * (older copies say they are stale); `roles`: who may press it (others are told it is not for them).
+ */
+export function onButton<S extends Record<string, 'uuid' | 'int' | 'word'>>(
+  composer: Composer<BotContext>,
+  codec: CallbackData<S>,
+  options: { menu?: boolean; roles?: readonly Role[] },
+  handler: (ctx: SignedInContext, value: CallbackValue<S>) => Promise<void>,
+): void {
+  composer.callbackQuery(codec.pattern, async (ctx) => {
+    const value = codec.decode(ctx.callbackQuery.data);
+    if (!value || (options.menu && !isCurrentMenu(ctx))) return answerStale(ctx);
+    if (!ctx.viewer) return void (await ctx.answerCallbackQuery({ text: ctx.t('not-registered'), show_alert: true }));
+    if (options.roles && !options.roles.includes(ctx.viewer.role)) {
+      return void (await ctx.answerCallbackQuery({ text: ctx.t('not-for-your-role'), show_alert: true }));
+    }
+    await handler(ctx as SignedInContext, value);
+  });
+}
+
+/** True for a staff member (OWNER can do everything a MANAGER can, R-USR-2). */
+export const isStaff = (viewer: Viewer | null): boolean => viewer?.role === 'MANAGER' || viewer?.role === 'OWNER';
+
+/** A command (/start, /orders, …) is never taken as the answer to a prompt: commands always work. */
+export function isCommand(ctx: BotContext): boolean {
+  return ctx.message?.entities?.some((e) => e.type === 'bot_command' && e.offset === 0) ?? false;
+}

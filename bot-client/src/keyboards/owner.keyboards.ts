@@ -1,0 +1,106 @@
+import { InlineKeyboard } from 'grammy';
+import { callbacks } from '../bot/callback-data.js';
+import type { Translate } from '../i18n/i18n.js';
+
+export const ROLES = ['CLIENT', 'CONTRACTOR', 'MANAGER', 'OWNER'] as const;
+
+/** The user list: one button per user, then "add" per role. */
+export function usersKeyboard(
+  t: Translate,
+  users: readonly { id: string; displayName: string; role: string; active: boolean }[],
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const u of users) {
+    const label = `${u.active ? '' : '⛔ '}${u.displayName} · ${t(`role-${u.role.toLowerCase()}`)}`;
+    keyboard.text(label, callbacks.userCard.encode({ userId: u.id })).row();
+  }
+  ROLES.forEach((role, i) => {
+    keyboard.text(
+      t('button-add-role', { role: t(`role-${role.toLowerCase()}`) }),
+      callbacks.addUserRole.encode({ role }),
+    );
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard.text(t('menu-back'), callbacks.menu.encode({ screen: 'main' }));
+}
+
+/** A user's card: deactivate or reactivate (R-USR-3). */
+export function userCardKeyboard(t: Translate, user: { id: string; active: boolean }): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(
+      t(user.active ? 'button-deactivate' : 'button-reactivate'),
+      callbacks.setUserActive.encode({ userId: user.id, active: user.active ? 0 : 1 }),
+    )
+    .row()
+    .text(t('menu-back'), callbacks.menu.encode({ screen: 'users' }));
+}
+
+/** Accounts to pick from (a new client's account, or whose tariff to change). */
+export function accountsKeyboard(
+  t: Translate,
+  accounts: readonly { id: string; name: string }[],
+  forNewClient: boolean,
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const a of accounts) {
+    keyboard
+      .text(
+        a.name,
+        forNewClient
+          ? callbacks.addUserAccount.encode({ accountId: a.id })
+          : callbacks.accountCard.encode({ accountId: a.id }),
+      )
+      .row();
+  }
+  return keyboard.text(t('menu-back'), callbacks.menu.encode({ screen: 'main' }));
+}
+
+/** Tariffs to move an account to (the current one marked). */
+export function accountTariffKeyboard(
+  t: Translate,
+  accountId: string,
+  current: string | undefined,
+  tariffs: readonly { id: string; name: string }[],
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const tariff of tariffs) {
+    keyboard
+      .text(
+        `${tariff.id === current ? '✓ ' : ''}${tariff.name}`,
+        callbacks.setTariff.encode({ accountId, tariffId: tariff.id }),
+      )
+      .row();
+  }
+  return keyboard.text(t('menu-back'), callbacks.menu.encode({ screen: 'accounts' }));
+}
+
+/** Unpaid invoices, one "paid" button each. */
+export function invoicesKeyboard(t: Translate, invoices: readonly { id: string; label: string }[]): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const i of invoices)
+    keyboard
+      .text(t('button-invoice-paid', { invoice: i.label }), callbacks.invoicePaid.encode({ invoiceId: i.id }))
+      .row();
+  return keyboard.text(t('menu-back'), callbacks.menu.encode({ screen: 'main' }));
+}
+
+/** Tariffs: switch each on or off, give it a new price; and a new tariff. */
+export function tariffsKeyboard(
+  t: Translate,
+  tariffs: readonly { id: string; name: string; active: boolean }[],
+): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const tariff of tariffs) {
+    keyboard
+      .text(
+        t(tariff.active ? 'button-tariff-deactivate' : 'button-tariff-activate', { name: tariff.name }),
+        callbacks.tariffActive.encode({ tariffId: tariff.id, active: tariff.active ? 0 : 1 }),
+      )
+      .text(t('button-tariff-price'), callbacks.tariffPrice.encode({ tariffId: tariff.id }))
+      .row();
+  }
+  return keyboard
+    .text(t('button-tariff-new'), callbacks.newTariff.encode({}))
+    .row()
+    .text(t('menu-back'), callbacks.menu.encode({ screen: 'main' }));
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { JsonFileStore } from '../session/json-file-store.js';
+
+/**
+ * Chats that blocked the bot: their notifications are skipped (and acknowledged) instead of retried
+ * forever. A person who writes to the bot again is unmarked.
+ */
+export class BlockedChats {
+  private readonly store: JsonFileStore<{ since: string }>;
+  private readonly known = new Map<string, boolean>();
+
+  constructor(dataDir: string) {
+    this.store = new JsonFileStore(path.join(dataDir, 'blocked-chats'));
+  }
+
+  async isBlocked(chatId: string): Promise<boolean> {
+    const cached = this.known.get(chatId);
+    if (cached !== undefined) return cached;
+    const blocked = (await this.store.read(chatId)) !== undefined;
+    this.known.set(chatId, blocked);
+    return blocked;
+  }
+
+  async mark(chatId: string): Promise<void> {
+    this.known.set(chatId, true);
+    await this.store.write(chatId, { since: new Date().toISOString() });
+  }
+
+  async unmark(chatId: string): Promise<void> {
+    if (!(await this.isBlocked(chatId))) return;
+    this.known.set(chatId, false);
+    await this.store.delete(chatId);
+  }
+}

@@ -1,0 +1,118 @@
+import { GrammyError } from 'grammy';
+import type { Logger } from '../logger.js';
+
+/** Telegram's limits (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this). */
+export interface PacingOptions {
+  /** Messages per second over all chats (Telegram: about 30; we stay below). */
+  perSecond: number;
+  /** Milliseconds between two messages to one chat (Telegram: about one per second). */
+  perChatIntervalMs: number;
+}
+
+export const TELEGRAM_PACING: PacingOptions = { perSecond: 25, perChatIntervalMs: 1000 };
+
+/** What happened to one delivery: sent; the chat blocked the bot (403); Telegram refused this message (400). */
+export type DeliveryOutcome = 'sent' | 'blocked' | 'rejected';
+
+/** Attempts for a failure that may pass (network, Telegram 5xx) before the delivery is given up for now. */
+const TRANSIENT_ATTEMPTS = 4;
+
+type Job = { run: () => Promise<void>; resolve: (o: DeliveryOutcome) => void; reject: (e: unknown) => void };
+
+/**
+ * Sends to Telegram in order per chat, within the rate limits: one queue per chat (order preserved), a
+ * global pace of `perSecond`, `perChatIntervalMs` between messages to one chat. A 429 waits `retry_after`
+ * and retries the same call; a chat that blocked the bot (403) resolves as "blocked" and a message Telegram
+ * refuses (400: chat not found, message to edit gone…) as "rejected" — neither is retried. Network errors and
+ * 5xx are retried with backoff, then thrown (the notification stays unacknowledged and comes again).
+ */
+export class ChatSender {
+  private readonly queues = new Map<string, Job[]>();
+  private readonly lastSentToChat = new Map<string, number>();
+  private nextGlobalSlot = 0;
+  private pausedUntil = 0;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly pacing: PacingOptions = TELEGRAM_PACING,
+  ) {}
+
+  /** Runs `send` for `chatId` after everything queued for that chat before it. */
+  enqueue(chatId: string, send: () => Promise<void>): Promise<DeliveryOutcome> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queues.get(chatId);
+      const job = { run: send, resolve, reject };
+      if (queue) return void queue.push(job);
+      this.queues.set(chatId, [job]);
+      void this.drain(chatId);
+    });
+  }
+
+  /** Resolves when every queue is empty. */
+  async idle(): Promise<void> {
+    while (this.queues.size) await sleep(20);
+  }
+
+  private async drain(chatId: string): Promise<void> {
+    const queue = this.queues.get(chatId)!;
+    while (queue.length) {
+      const job = queue[0]!;
+      try {
+        job.resolve(await this.deliver(chatId, job.run));
+      } catch (error) {
+        job.reject(error);
+      }
+      queue.shift();
+    }
+    this.queues.delete(chatId);
+  }
+
+  private async deliver(chatId: string, send: () => Promise<void>): Promise<DeliveryOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      await this.waitForSlot(chatId);
+      try {
+        await send();
+        return 'sent';
+      } catch (error) {
+        if (error instanceof GrammyError && error.error_code === 429) {
+          const seconds = error.parameters.retry_after ?? 1;
+          this.logger.warn({ chatId, retryAfter: seconds }, 'Telegram asks to slow down');
+          // Flood control applies to the bot as a whole: everyone waits.
+          this.pausedUntil = Math.max(this.pausedUntil, Date.now() + seconds * 1000);
+          continue;
+        }
+        if (error instanceof GrammyError && error.error_code === 403) {
+          this.logger.info({ chatId, reason: error.description }, 'chat unreachable (blocked the bot)');
+          return 'blocked';
+        }
+        if (error instanceof GrammyError && error.error_code === 400) {
+          this.logger.warn({ chatId, reason: error.description }, 'Telegram refused the message');
+          return 'rejected';
+        }
+        if (attempt >= TRANSIENT_ATTEMPTS) throw error;
+        this.logger.warn(
+          { chatId, attempt, err: error instanceof Error ? error.message : error },
+          'send failed; retrying',
+        );
+        await sleep(500 * 2 ** attempt);
+      }
+    }
+  }
+
+  private async waitForSlot(chatId: string): Promise<void> {
+    const chatReady = (this.lastSentToChat.get(chatId) ?? 0) + this.pacing.perChatIntervalMs;
+    if (chatReady > Date.now()) await sleep(chatReady - Date.now());
+    for (;;) {
+      if (this.pausedUntil > Date.now()) await sleep(this.pausedUntil - Date.now());
+      const now = Date.now();
+      const slot = Math.max(now, this.nextGlobalSlot);
+      this.nextGlobalSlot = slot + 1000 / this.pacing.perSecond;
+      if (slot > now) await sleep(slot - now);
+      // A 429 that arrived while this one waited for its slot pushes it further.
+      if (this.pausedUntil <= Date.now()) break;
+    }
+    this.lastSentToChat.set(chatId, Date.now());
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

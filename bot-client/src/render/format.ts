@@ -1,0 +1,39 @@
+import type { Locale } from '../i18n/i18n.js';
+
+/** The time zone orders are shown in when the account has none (the server's default TIMEZONE). */
+export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
+/** A moment as people read it, in a time zone (R-SLA-6: the client's own). */
+export function formatTime(iso: string | null | undefined, locale: Locale, timeZone?: string | null): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
+    timeZone: timeZone ?? DEFAULT_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
+/** A calendar date (billing periods). */
+export function formatDate(iso: string, locale: Locale, timeZone?: string | null): string {
+  return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
+    timeZone: timeZone ?? DEFAULT_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date(iso));
+}
+
+/** A category's name in the locale. */
+export function categoryName(c: { nameRu: string; nameEn: string }, locale: Locale): string {
+  return locale === 'ru' ? c.nameRu : c.nameEn;
+}
+
+/** A Telegram link to a person: by @username when they have one, else by id. */
+export function contactLink(p: { username?: string | null; telegramId?: string | null }): string | null {
+  if (p.username) return `https://t.me/${p.username}`;
+  if (p.telegramId) return `tg://user?id=${p.telegramId}`;
+  return null;
+}

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedAccount, seedCaller } from '../../server/test/seed.js';
+import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
+import { waitFor } from './support/test-user.js';
+
+/** Notification rows written straight into the outbox (set-up only): one ORDER_MESSAGE each, numbered. */
+async function pending(env: BotTestEnv, recipients: { id: string }[], count: number): Promise<void> {
+  await env.t.sql(
+    `INSERT INTO notification (recipient_id, channel, kind, payload, created_at)
+     SELECT r.id, 'TELEGRAM', 'ORDER_MESSAGE',
+            jsonb_build_object('number', '2026-000001', 'orderId', '00000000-0000-4000-8000-000000000001',
+              'message', jsonb_build_object('kind', 'TEXT', 'text', 'n=' || g.n, 'sender', jsonb_build_object('firstName', 'Ivan'))),
+            now()
+       FROM generate_series(1, $2::int) g(n)
+       JOIN LATERAL (SELECT ($1::uuid[])[1 + (g.n - 1) % array_length($1::uuid[], 1)] AS id) r ON true
+      ORDER BY g.n`,
+    [recipients.map((r) => r.id), count],
+  );
+}
+
+const numbersIn = (texts: string[]) =>
+  texts
+    .map((t) => /n=(\d+)/.exec(t)?.[1])
+    .filter(Boolean)
+    .map(Number);
+
+describe('notifications consumer (README "Live events and notifications")', () => {
+  let env: BotTestEnv;
+  beforeAll(async () => {
+    env = await startBotTestEnv();
+  });
+  afterAll(() => env?.stop());
+
+  it('a bot restart in the middle of 200 pending notifications: every recipient gets each exactly once, in order', async () => {
+    const accountId = await seedAccount(env.t);
+    const people = await Promise.all([1, 2, 3, 4, 5].map(() => seedCaller(env.t, { role: 'CLIENT', accountId })));
+    await env.stopBot();
+    await pending(env, people, 200);
+    await env.startBot();
+    await waitFor(() => env.api.callsOf('sendMessage').filter((c) => /n=\d+/.test(c.text)).length >= 60 || undefined);
+    await env.restartBot();
+    const delivered = await waitFor(async () => {
+      const [row] = await env.t.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification WHERE channel = 'TELEGRAM' AND delivered_at IS NULL`,
+      );
+      return row!.n === 0 || undefined;
+    }, 40_000);
+    expect(delivered).toBe(true);
+    for (const [i, person] of people.entries()) {
+      const sent = env.api.callsOf('sendMessage').filter((c) => String(c.chat_id) === person.telegramId);
+      const expected = Array.from({ length: 40 }, (_, k) => i + 1 + k * 5);
+      expect(numbersIn(sent.map((c) => c.text))).toEqual(expected);
+    }
+  });
+
+  it('Telegram flood control (429): waits retry_after and sends once', async () => {
+    const accountId = await seedAccount(env.t);
+    const person = await seedCaller(env.t, { role: 'CLIENT', accountId });
+    let refused = 0;
+    env.api.faults.push((method, body) => {
+      if (method !== 'sendMessage' || String(body.chat_id) !== person.telegramId || refused++ > 0) return undefined;
+      return {
+        status: 429,
+        body: {
+          ok: false,
+          error_code: 429,
+          description: 'Too Many Requests: retry after 1',
+          parameters: { retry_after: 1 },
+        },
+      };
+    });
+    const started = Date.now();
+    await pending(env, [person], 1);
+    await waitFor(
+      () =>
+        env.api.callsOf('sendMessage').filter((c) => String(c.chat_id) === person.telegramId && /n=1/.test(c.text))
+          .length === 2 || undefined,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    await waitFor(async () => {
+      const [row] = await env.t.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification WHERE recipient_id = $1 AND channel = 'TELEGRAM' AND delivered_at IS NOT NULL`,
+        [person.id],
+      );
+      return row!.n === 1 || undefined;
+    });
+    // Two calls: the refused one and the retry; the person's chat shows the message once.
+    const chat = env.user({ telegramId: person.telegramId });
+    expect(chat.messages().filter((m) => /n=1/.test(m.text))).toHaveLength(1);
+  });
+
+  it('a person who blocked the bot is marked and skipped, never retried forever; writing again unmarks', async () => {
+    const accountId = await seedAccount(env.t);
+    const person = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Gleb' });
+    let blocked = true;
+    env.api.faults.push((method, body) =>
+      blocked && method === 'sendMessage' && String(body.chat_id) === person.telegramId
+        ? { status: 403, body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } }
+        : undefined,
+    );
+    await pending(env, [person], 3);
+    await waitFor(async () => {
+      const [row] = await env.t.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification WHERE recipient_id = $1 AND channel = 'TELEGRAM' AND delivered_at IS NOT NULL`,
+        [person.id],
+      );
+      return row!.n === 3 || undefined;
+    });
+    // One attempt: the first refusal marks the chat; the other two are skipped and acknowledged.
+    expect(env.api.callsOf('sendMessage').filter((c) => String(c.chat_id) === person.telegramId)).toHaveLength(1);
+    blocked = false;
+    const gleb = env.user({ telegramId: person.telegramId, firstName: 'Gleb' });
+    await gleb.send('/start');
+    await gleb.waitForMessage(/Gleb/);
+    await pending(env, [person], 1);
+    await gleb.waitForMessage(/n=1/);
+  });
+
+  it('a message Telegram refuses (400, e.g. a person who never opened the bot) is acknowledged, not retried forever', async () => {
+    const accountId = await seedAccount(env.t);
+    const person = await seedCaller(env.t, { role: 'CLIENT', accountId });
+    env.api.faults.push((method, body) =>
+      method === 'sendMessage' && String(body.chat_id) === person.telegramId
+        ? { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: chat not found' } }
+        : undefined,
+    );
+    await pending(env, [person], 2);
+    await waitFor(async () => {
+      const [row] = await env.t.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification WHERE recipient_id = $1 AND channel = 'TELEGRAM' AND delivered_at IS NOT NULL`,
+        [person.id],
+      );
+      return row!.n === 2 || undefined;
+    });
+    expect(env.api.callsOf('sendMessage').filter((c) => String(c.chat_id) === person.telegramId)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { startTestSystem, type TestSystem } from '../../../server/test/harness.js';
+import { startBot, type BotRuntime } from '../../src/bot-runtime.js';
+import { parseBotConfig, type BotConfig } from '../../src/config.js';
+import { createBotLogger } from '../../src/logger.js';
+import type { PacingOptions } from '../../src/notifications/chat-sender.js';
+import { TestBotApi } from './test-bot-api.js';
+import { TestUser, type TestPerson } from './test-user.js';
+
+export const BOT_TOKEN = '123456789:ITSupport-test-token';
+
+/** Pacing in tests: Telegram's global limit, no per-chat wait (pacing has its own test). */
+export const FAST_PACING: PacingOptions = { perSecond: 25, perChatIntervalMs: 0 };
+
+/** The real server (in-process, fresh database), a loopback Bot API and the real bot between them. */
+export interface BotTestEnv {
+  t: TestSystem;
+  telegram: TelegramServer;
+  api: TestBotApi;
+  config: BotConfig;
+  bot: BotRuntime;
+  /** A person in a private chat with the bot. */
+  user(person: TestPerson): TestUser;
+  /** Stops the bot and starts it again on the same data directory (sessions, journal, cards). */
+  restartBot(): Promise<void>;
+  stopBot(): Promise<void>;
+  startBot(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBotTestEnv(
+  opts: { serverEnv?: Record<string, string>; botEnv?: Record<string, string>; pacing?: PacingOptions } = {},
+): Promise<BotTestEnv> {
+  const t = await startTestSystem({ env: opts.serverEnv ?? {} });
+  const telegram = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3600 });
+  await telegram.start();
+  const api = new TestBotApi(telegram);
+  await api.start();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'itsupport-bot-test-'));
+  const config = parseBotConfig({
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    GRAPHQL_URL: `${t.url}/graphql`,
+    BOT_SERVICE_TOKEN: t.botToken,
+    BOT_DATA_DIR: dataDir,
+    TELEGRAM_API_ROOT: api.url,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...opts.botEnv,
+  });
+  const logger = createBotLogger(config.logLevel);
+  const launch = () => startBot(config, logger, { pacing: opts.pacing ?? FAST_PACING, registerWebhook: false });
+  let bot: BotRuntime | undefined = await launch();
+  const env: BotTestEnv = {
+    t,
+    telegram,
+    api,
+    config,
+    get bot() {
+      return bot!;
+    },
+    user: (person) => new TestUser(env, person),
+    async stopBot() {
+      await bot?.stop();
+      bot = undefined;
+    },
+    async startBot() {
+      bot = await launch();
+    },
+    async restartBot() {
+      await env.stopBot();
+      await env.startBot();
+    },
+    async stop() {
+      await bot?.stop();
+      await api.stop();
+      await telegram.stop();
+      await t.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return env;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
