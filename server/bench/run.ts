@@ -29,6 +29,7 @@ const database =
   ((await postgresAnswers()) ? 'postgres' : 'embedded');
 process.env.TEST_DATABASE = database;
 const { startTestSystem } = await import('../test/harness.js');
+const { systemClock } = await import('../src/common/clock.js');
 const { benchCreateOrder } = await import('./create-order.bench.js');
 const { benchSlaQuery } = await import('./sla-query.bench.js');
 const { benchSubscribers, ORDER_EVENTS } = await import('./subscribers.bench.js');
@@ -46,7 +47,9 @@ const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const results: BenchResult[] = [];
 for (const bench of benches.filter((b) => !only || only.includes(b.title))) {
   // A fresh system and database per benchmark, so one does not load the next.
-  const t = await startTestSystem({ env: { LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' } });
+  // The real clock: latency is measured against the events' commit-time timestamps, which a test clock
+  // (frozen at start-up unless moved) would turn into "time since the system started".
+  const t = await startTestSystem({ env: { LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '10' }, clock: systemClock });
   try {
     console.log(`\n▶ ${bench.title} (${database})`);
     let outcome: BenchResult[];

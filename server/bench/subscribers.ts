@@ -70,7 +70,7 @@ process.on('message', (raw) => {
       (e: unknown) => process.send?.({ type: 'error', message: String(e) }),
     );
   } else if (msg.type === 'stats') {
-    process.send?.({ type: 'stats', received, latencies });
+    process.send?.({ type: 'stats', received, latencies, cpu: process.cpuUsage() });
   } else if (msg.type === 'stop') {
     Promise.all(clients.map((c) => c.dispose())).finally(() => process.exit(0));
   }
