@@ -2,10 +2,6 @@ import { createSourceEventStream, execute, print, type ExecutionArgs, type Execu
 import type { Principal } from '../common/auth/principal.js';
 import type { Ctx } from '../common/context.js';
 
-/** How long a shared execution of one event is kept for other subscriptions to reuse. */
-const SHARE_MS = 5_000;
-const MAX_ENTRIES = 20_000;
-
 /** Who the caller is, for sharing: two subscriptions share a result only when everything that can shape it is equal. */
 function callerKey(p: Principal): string {
   switch (p.kind) {
@@ -25,16 +21,14 @@ function callerKey(p: Principal): string {
  * subscription with the same operation, variables and caller. graphql-js executes the selection once per
  * subscription per event; with many subscribers of one caller (a dashboard open on many screens, an
  * integration fanning out) that repeated work dominated delivery. The result cannot differ between them:
- * same document, same variables, same source event, same principal.
+ * same document, same variables, same source event, same principal. (Each stream hands every subscriber the
+ * same item object for a live row: order-event-stream.ts toOrderEventItem.)
  */
 export function createSharedSubscribe() {
-  const shared = new Map<string, { at: number; result: Promise<ExecutionResult> }>();
-  let lastPrune = 0;
-  const prune = (now: number) => {
-    if (now - lastPrune < 1_000 && shared.size < MAX_ENTRIES) return;
-    lastPrune = now;
-    for (const [key, entry] of shared) if (now - entry.at > SHARE_MS || shared.size > MAX_ENTRIES) shared.delete(key);
-  };
+  // Per source event object: its executions by operation. A live event is one object handed to every
+  // subscriber (the stream's item for a row is made once), so identity finds the shared execution; a WeakMap
+  // lets both go with the event's last subscriber — no keys to build, nothing to prune.
+  const byEvent = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
 
   return async function subscribe(args: ExecutionArgs) {
     const source = await createSourceEventStream(args);
@@ -46,16 +40,14 @@ export function createSharedSubscribe() {
       JSON.stringify(args.variableValues ?? {}),
       callerKey((args.contextValue as Ctx).principal),
     ].join('\u0000');
+    const run = (payload: unknown) => Promise.resolve(execute({ ...args, rootValue: payload }));
     const executeShared = (payload: unknown): Promise<ExecutionResult> => {
-      const now = Date.now();
-      prune(now);
-      const key = `${operation}\u0000${JSON.stringify(payload)}`;
-      let entry = shared.get(key);
-      if (!entry) {
-        entry = { at: now, result: Promise.resolve(execute({ ...args, rootValue: payload })) };
-        shared.set(key, entry);
-      }
-      return entry.result;
+      if (payload === null || typeof payload !== 'object') return run(payload);
+      let executions = byEvent.get(payload);
+      if (!executions) byEvent.set(payload, (executions = new Map()));
+      let result = executions.get(operation);
+      if (!result) executions.set(operation, (result = run(payload)));
+      return result;
     };
     // A plain iterator (not a generator): return() must end the stream at once, even while waiting.
     const iterator: AsyncIterableIterator<ExecutionResult> = {

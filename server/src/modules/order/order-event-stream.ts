@@ -51,8 +51,20 @@ async function readRows(em: EntityManager, sql: string, params: unknown[]): Prom
   }));
 }
 
-/** The GraphQL item for a row. */
+/**
+ * Items already made, per row: a live row is one object handed to every subscriber, so all of them receive
+ * the same item — which lets subscriptions share one execution per event (app/shared-subscribe.ts).
+ */
+const itemsByRow = new WeakMap<OrderEventRow, OrderEventItem>();
+
+/** The GraphQL item for a row (the same object for the same row). */
 export function toOrderEventItem(row: OrderEventRow): OrderEventItem {
+  let item = itemsByRow.get(row);
+  if (!item) itemsByRow.set(row, (item = makeOrderEventItem(row)));
+  return item;
+}
+
+function makeOrderEventItem(row: OrderEventRow): OrderEventItem {
   const event = Object.assign(new OrderEventView(), {
     id: row.id,
     kind: row.kind,
