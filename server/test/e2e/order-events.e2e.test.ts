@@ -145,6 +145,24 @@ describe('issue 3 item 1: the order event stream', () => {
     pinnedReplay.dispose();
   });
 
+  it('orderEventCursor: a list loaded after reading it, then a stream started from it, misses no change in between', async () => {
+    const client = await seedCaller(t, {
+      role: 'CLIENT',
+      accountId: await seedAccount(t, { tariffId: await seedTariff(t, { ordersPerPeriod: null }) }),
+    });
+    const { orderEventCursor } = await t.ok<{ orderEventCursor: string }>(`{ orderEventCursor }`, {}, client.as);
+    expect(orderEventCursor).toBe(await newestEventId());
+    // An order created after the cursor was read but before the stream reached the server…
+    const order = await newOrder(t, client.as);
+    const stream = collect(t.ws(client.as), ORDER_EVENTS, { after: orderEventCursor }, 'orderEvents');
+    // …is replayed, exactly once.
+    await waitFor(() => stream.items.length >= 1, 'the replayed creation');
+    await sleep(300);
+    expect(stream.items.map((i) => `${i.orderId}:${i.event.kind}`)).toEqual([`${order.id}:CREATED`]);
+    stream.dispose();
+    expect(errorCode((await t.gql(`{ orderEventCursor }`)).errors ?? [])).toBe('UNAUTHENTICATED');
+  });
+
   it('filters by order, account and kinds; an order or account the caller may not see is NOT_FOUND; a bad cursor is refused', async () => {
     const accountA = await seedAccount(t, { tariffId: await seedTariff(t, { ordersPerPeriod: null }) });
     const accountB = await seedAccount(t, { tariffId: await seedTariff(t, { ordersPerPeriod: null }) });

@@ -1,6 +1,7 @@
-import { createQuery, createSubscription } from '@urql/solid';
+import { createQuery } from '@urql/solid';
 import { createEffect, For, on, type JSX } from 'solid-js';
-import { DashboardDocument, OrdersLiveDocument } from '../../generated/graphql';
+import { DashboardDocument } from '../../generated/graphql';
+import { createLiveOrderEvents } from '../../client/live-order-events';
 import { formatDate, t, type MessageKey } from '../../i18n/i18n';
 import { ChartView } from '../../components/chart-view';
 import { Empty, QueryView } from '../../components/query-view';
@@ -12,7 +13,7 @@ const DAYS = 14;
 /** Live counters, at-risk and breached orders, orders per day and the SLA share of this billing period. */
 export default function DashboardPage(): JSX.Element {
   const [data, refetch] = createQuery({ query: DashboardDocument, variables: { days: DAYS } });
-  const [live] = createSubscription({ query: OrdersLiveDocument });
+  const live = createLiveOrderEvents();
   const reload = () => refetch({ requestPolicy: 'network-only' });
   createEffect(
     on(

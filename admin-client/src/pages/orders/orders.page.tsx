@@ -1,7 +1,8 @@
 import { useSearchParams } from '@solidjs/router';
-import { createQuery, createSubscription } from '@urql/solid';
+import { createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, on, type JSX } from 'solid-js';
-import { OrderFilterChoicesDocument, OrdersDocument, OrdersLiveDocument } from '../../generated/graphql';
+import { OrderFilterChoicesDocument, OrdersDocument } from '../../generated/graphql';
+import { createLiveOrderEvents } from '../../client/live-order-events';
 import { t, tOf } from '../../i18n/i18n';
 import { QueryView } from '../../components/query-view';
 import { ORDER_STATUSES, toOrderFilter, type OrderFilterParams } from './order-filters';
@@ -21,7 +22,7 @@ export default function OrdersPage(): JSX.Element {
     variables: () => ({ filter: filter(), first: PAGE_SIZE, after: params.after }),
   });
   const [choices] = createQuery({ query: OrderFilterChoicesDocument });
-  const [live] = createSubscription({ query: OrdersLiveDocument });
+  const live = createLiveOrderEvents();
   createEffect(
     on(
       () => live.data?.orderEvents.cursor,

@@ -2,11 +2,14 @@ import {
   Arg,
   Ctx as GqlCtx,
   FieldResolver,
+  Info,
+  Query,
   Resolver,
   Root,
   Subscription,
   type SubscribeResolverData,
 } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Roles } from '../../common/auth/access.js';
 import { ApiScope } from '../../common/auth/scopes.js';
 import type { Ctx } from '../../common/context.js';
@@ -49,6 +52,16 @@ export class OrderEventStreamResolver {
     // One connection context serves every item: start each with empty loaders so nothing is stale.
     ctx.loaders = createLoaders(ctx.em);
     return item;
+  }
+
+  @Query(() => String, {
+    description:
+      'The cursor of the newest history entry now. Read it before loading a list, then subscribe ' +
+      '`orderEvents(after: <it>)`: whatever changed while the list loaded is replayed, so a live list misses nothing.',
+  })
+  @Roles([Role.CLIENT, Role.CONTRACTOR, Role.MANAGER], ApiScope.ORDERS_READ)
+  async orderEventCursor(@Info() info: GraphQLResolveInfo): Promise<string> {
+    return orderEventSource.of(info).newestId();
   }
 
   @FieldResolver(() => OrderView, {
