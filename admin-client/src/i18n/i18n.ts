@@ -18,6 +18,13 @@ const [lang, setLangSignal] = createSignal<Lang>(initialLang());
 /** The current UI language (Russian unless the user chose English). */
 export { lang };
 
+/**
+ * The zone dates are shown in: the server's TIMEZONE setting once the shell has read it (billing periods and
+ * "today" are defined in it), the browser's own until then.
+ */
+const [timeZone, setTimeZone] = createSignal<string | undefined>(undefined);
+export { timeZone, setTimeZone };
+
 /** Switches the UI language; remembered in this browser (the server copy is set by the caller). */
 export function setLang(next: Lang): void {
   setLangSignal(next);
@@ -43,13 +50,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   return new Date(iso).toLocaleString(lang() === 'ru' ? 'ru-RU' : 'en-GB', {
     dateStyle: 'short',
     timeStyle: 'short',
+    timeZone: timeZone(),
   });
 }
 
 /** A calendar date in the panel's language. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB');
+  return new Date(iso).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: timeZone() });
 }
 
 /** A money amount (decimal string from the API) with grouping. */

@@ -2,12 +2,13 @@ import { A, useLocation, useNavigate, type RouteSectionProps } from '@solidjs/ro
 import { createMutation, createQuery, createSubscription } from '@urql/solid';
 import { createEffect, createSignal, For, on, onMount, Show, type JSX } from 'solid-js';
 import {
+  DisplayTimeZoneDocument,
   AdminNotificationsDocument,
   SetMyLanguageDocument,
   SignOutDocument,
   UnreadNotificationCountDocument,
 } from '../generated/graphql';
-import { lang, setLang, t, type MessageKey } from '../i18n/i18n';
+import { lang, setLang, setTimeZone, t, type MessageKey } from '../i18n/i18n';
 import { Loading } from '../components/query-view';
 import { readChanges } from '../pages/notifications/unread-signal';
 import { clearEntry, entry, refreshEntry } from '../session/session';
@@ -49,8 +50,18 @@ function UnreadBadge(): JSX.Element {
   );
 }
 
+/** Makes every date in the panel use the TIMEZONE setting. */
+function useDisplayTimeZone(): void {
+  const [settings] = createQuery({ query: DisplayTimeZoneDocument });
+  createEffect(() => {
+    const zone = settings.data?.settings.find((s) => s.key === 'TIMEZONE')?.value;
+    if (zone) setTimeZone(zone);
+  });
+}
+
 /** Layout of every signed-in page; sends anyone who is not a signed-in owner or manager to sign-in. */
 export function Shell(props: RouteSectionProps): JSX.Element {
+  useDisplayTimeZone();
   const navigate = useNavigate();
   const location = useLocation();
   const [, signOut] = createMutation(SignOutDocument);
