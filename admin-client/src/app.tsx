@@ -19,6 +19,8 @@ const ReportsPage = lazy(() => import('./pages/reports/reports.page'));
 const ApiKeysPage = lazy(() => import('./pages/api-keys/api-keys.page'));
 const NotificationsPage = lazy(() => import('./pages/notifications/notifications.page'));
 const AuditLogPage = lazy(() => import('./pages/audit-log/audit-log.page'));
+const CategoriesPage = lazy(() => import('./pages/categories/categories.page'));
+const MyAccountPage = lazy(() => import('./pages/my-account/my-account.page'));
 
 /** Router root: owns the API client, so an expired session can send the user to sign-in from anywhere. */
 function Root(props: RouteSectionProps): JSX.Element {
@@ -58,6 +60,8 @@ export function App(): JSX.Element {
         <Route path="/api-keys" component={ApiKeysPage} />
         <Route path="/notifications" component={NotificationsPage} />
         <Route path="/audit-log" component={AuditLogPage} />
+        <Route path="/categories" component={CategoriesPage} />
+        <Route path="/my-account" component={MyAccountPage} />
       </Route>
     </Router>
   );

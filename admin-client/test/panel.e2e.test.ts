@@ -138,6 +138,11 @@ describe('admin panel pages against the real server', () => {
     };
     expect(await served('IT_HELP')).toBe(true);
     expect(await served('REPAIR')).toBe(false);
+    // The page reads each contractor's categories back from the server (ContractorLoad.categories).
+    await page.reload();
+    await row.getByRole('checkbox', { name: 'ИТ-помощь' }).waitFor();
+    expect(await row.getByRole('checkbox', { name: 'ИТ-помощь' }).isChecked()).toBe(true);
+    expect(await row.getByRole('checkbox', { name: 'Ремонт' }).isChecked()).toBe(false);
   });
 
   it('§6 a manager sees a notification arrive live with the unread count, and marks it read', async () => {

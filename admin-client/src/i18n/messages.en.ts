@@ -1,3 +1,4 @@
+import { enForms } from './messages.forms.en';
 import type { MessageKey } from './messages.ru';
 
 /** English; every key of the Russian dictionary must be here (the type says so). */
@@ -285,4 +286,5 @@ export const en: Record<MessageKey, string> = {
   'kind.INVOICE_ISSUED': 'Invoice issued',
   'kind.INVOICE_OVERDUE': 'Invoice overdue',
   'kind.BILLING_PERIOD_CLOSED': 'Period closed',
+  ...enForms,
 };

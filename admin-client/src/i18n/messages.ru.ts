@@ -1,3 +1,5 @@
+import { ruForms } from './messages.forms.ru';
+
 /** Russian, the panel's default language (PRODUCT.md: UI language is Russian by default). */
 export const ru = {
   appName: 'ITSupport',
@@ -283,6 +285,7 @@ export const ru = {
   'kind.INVOICE_ISSUED': 'Выставлен счёт',
   'kind.INVOICE_OVERDUE': 'Счёт просрочен',
   'kind.BILLING_PERIOD_CLOSED': 'Период закрыт',
+  ...ruForms,
 } as const;
 
 export type MessageKey = keyof typeof ru;

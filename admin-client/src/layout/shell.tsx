@@ -20,6 +20,7 @@ const links: Array<{ href: string; key: MessageKey; ownerOnly?: boolean }> = [
   { href: '/users', key: 'nav.users' },
   { href: '/contractors', key: 'nav.contractors' },
   { href: '/tariffs', key: 'nav.tariffs' },
+  { href: '/categories', key: 'nav.categories', ownerOnly: true },
   { href: '/settings', key: 'nav.settings' },
   { href: '/billing', key: 'nav.billing' },
   { href: '/reports', key: 'nav.reports' },
@@ -117,7 +118,9 @@ export function Shell(props: RouteSectionProps): JSX.Element {
             <option value="en">EN</option>
           </select>
         </label>
-        <span class="who">{(entry() as { name?: string } | undefined)?.name}</span>
+        <A href="/my-account" class="who" title={t('nav.myAccount')}>
+          {(entry() as { name?: string } | undefined)?.name}
+        </A>
         <button type="button" onClick={doSignOut}>
           {t('nav.signOut')}
         </button>
@@ -137,6 +140,11 @@ export function Shell(props: RouteSectionProps): JSX.Element {
             <li>
               <A href="/notifications" activeClass="active">
                 {t('nav.notifications')}
+              </A>
+            </li>
+            <li>
+              <A href="/my-account" activeClass="active">
+                {t('nav.myAccount')}
               </A>
             </li>
           </ul>

@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, type TestSystem } from '../harness.js';
 import { code, ORDERS } from '../orders.helpers.js';
-import { seedSetting } from '../seed.js';
+import { seedCaller, seedContractorCategories, seedSetting } from '../seed.js';
 import { at, seedReportWorld, type ReportWorld } from '../reports.helpers.js';
 
 let t: TestSystem;
@@ -24,6 +24,8 @@ const DASHBOARD = `query ($days: Int!) {
 const CONTRACTORS = `query ($filter: ContractorLoadFilter) {
   contractors(filter: $filter) { activeOrders capacity free contractor { id username displayName } }
 }`;
+
+const CONTRACTOR_CATEGORIES = `{ contractors { contractor { id } categories { id code } } }`;
 
 beforeAll(async () => {
   t = await startTestSystem();
@@ -99,6 +101,32 @@ describe('R-ORD-8 contractors with their load', () => {
     const repair = (await t.ok(CONTRACTORS, { filter: { categoryId: w.categories.repair } }, w.manager.as)).contractors;
     expect(repair.map((c: any) => c.contractor.id)).toEqual([w.olga.id]);
     expect(code(await t.gql(CONTRACTORS, {}, w.ivan.as))).toBe('FORBIDDEN');
+  });
+
+  it('R-ORD-3 each contractor lists the categories served, in one batch however long the list', async () => {
+    const served = async () => {
+      t.queries.length = 0;
+      const rows = (await t.ok(CONTRACTOR_CATEGORIES, {}, w.manager.as)).contractors;
+      return { queries: t.queries.length, rows };
+    };
+    await served(); // warm-up: sessions and settings caches do not distort the count
+    const two = await served();
+    const byId = (rows: any[]) => new Map(rows.map((r) => [r.contractor.id, r.categories.map((c: any) => c.code)]));
+    expect(byId(two.rows).get(w.ivan.id)).toEqual(['IT_HELP']);
+    // Olga has no categories of her own: she serves every one (R-ORD-3).
+    expect(byId(two.rows).get(w.olga.id)).toEqual([]);
+
+    const more = [];
+    for (const firstName of ['Petr', 'Anna', 'Oleg']) {
+      const c = await seedCaller(t, { role: 'CONTRACTOR', firstName });
+      await seedContractorCategories(t, c.id, ['REPAIR', 'IT_HELP']);
+      more.push(c.id);
+    }
+    const five = await served();
+    expect(five.rows).toHaveLength(5);
+    // In menu order (position), not in the order they were linked.
+    for (const id of more) expect(byId(five.rows).get(id)).toEqual(['IT_HELP', 'REPAIR']);
+    expect(five.queries).toBe(two.queries);
   });
 });
 

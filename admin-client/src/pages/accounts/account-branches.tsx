@@ -1,5 +1,5 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, type JSX } from 'solid-js';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import {
   AccountBranchesDocument,
   CreateBranchDocument,
@@ -9,6 +9,7 @@ import {
 import { t, tOf } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
+import { BranchEditForm } from './branch-edit-form';
 import { BranchTree } from './branch-tree';
 
 const KINDS: BranchKind[] = ['ZONE', 'BRANCH', 'DEPARTMENT'];
@@ -26,6 +27,7 @@ export function AccountBranches(props: { accountId: string }): JSX.Element {
   const [parentId, setParentId] = createSignal('');
   const [code, setCode] = createSignal('');
   const [message, setMessage] = createSignal<string>();
+  const [editing, setEditing] = createSignal<string>();
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   const submit = async (e: SubmitEvent) => {
@@ -56,7 +58,19 @@ export function AccountBranches(props: { accountId: string }): JSX.Element {
           <h2>
             {t('accounts.branches')}: {data().account.name}
           </h2>
-          <BranchTree nodes={data().account.branches} onToggle={toggle} />
+          <BranchTree nodes={data().account.branches} onToggle={toggle} onEdit={setEditing} />
+          <Show when={data().account.branches.find((b) => b.id === editing())} keyed>
+            {(node) => (
+              <BranchEditForm
+                node={node}
+                nodes={data().account.branches}
+                onDone={(saved) => {
+                  setEditing(undefined);
+                  if (saved) reload();
+                }}
+              />
+            )}
+          </Show>
           <Notice kind="error" message={message()} />
           <form class="inline-form" onSubmit={submit} aria-label={t('branch.add')}>
             <label>

@@ -10,6 +10,7 @@ import { t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { AccountBranches } from './account-branches';
+import { AccountEditForm } from './account-edit-form';
 
 /** Client accounts: tariff, usage this period, on/off, and the branch tree of the chosen one. */
 export default function AccountsPage(): JSX.Element {
@@ -67,7 +68,12 @@ export default function AccountsPage(): JSX.Element {
                       {(a) => (
                         <tr>
                           <td data-label={t('common.name')}>
-                            <button type="button" class="link" onClick={() => setSelected(a.id)}>
+                            <button
+                              type="button"
+                              class="link"
+                              aria-pressed={selected() === a.id}
+                              onClick={() => setSelected(a.id)}
+                            >
                               {a.name}
                             </button>
                           </td>
@@ -107,8 +113,13 @@ export default function AccountsPage(): JSX.Element {
               </div>
             </Show>
             <div class="two-columns">
-              <Show when={selected()} keyed>
-                {(id) => <AccountBranches accountId={id} />}
+              <Show when={data().accounts.nodes.find((a) => a.id === selected())?.id} keyed>
+                {(id) => (
+                  <div>
+                    <AccountEditForm account={data().accounts.nodes.find((a) => a.id === id)!} onSaved={reload} />
+                    <AccountBranches accountId={id} />
+                  </div>
+                )}
               </Show>
               <form class="form card" onSubmit={submit} aria-label={t('accounts.new')}>
                 <h2>{t('accounts.new')}</h2>

@@ -36,6 +36,14 @@ describe('branch tree (R-ACC-2)', () => {
     expect(onToggle).toHaveBeenCalledWith('b1', true);
   });
 
+  it('R-ACC-2 offers an edit button per node, named after the node, when editing is allowed', () => {
+    const onEdit = vi.fn();
+    render(() => <BranchTree nodes={nodes} onEdit={onEdit} />);
+    expect(screen.getAllByRole('button')).toHaveLength(4);
+    screen.getByRole('button', { name: 'Изменить: Accounting' }).click();
+    expect(onEdit).toHaveBeenCalledWith('d1');
+  });
+
   it('says so when there are no branches', () => {
     render(() => <BranchTree nodes={[]} />);
     expect(screen.getByText('Филиалов нет.')).toBeTruthy();

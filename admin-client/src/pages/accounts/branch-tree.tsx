@@ -31,10 +31,11 @@ export function buildBranchTree(nodes: readonly BranchNode[]): BranchTreeNode[] 
   return sort(roots);
 }
 
-/** The branch tree as nested lists, with a switch per node. */
+/** The branch tree as nested lists, with a switch and an edit button per node when asked for. */
 export function BranchTree(props: {
   nodes: readonly BranchNode[];
   onToggle?: (id: string, active: boolean) => void;
+  onEdit?: (id: string) => void;
 }): JSX.Element {
   const Level = (p: { items: BranchTreeNode[] }): JSX.Element => (
     <ul class="tree">
@@ -52,6 +53,17 @@ export function BranchTree(props: {
               {' '}
               <button type="button" class="small" onClick={() => props.onToggle?.(n.id, !n.active)}>
                 {n.active ? t('accounts.deactivate') : t('accounts.activate')}
+              </button>
+            </Show>
+            <Show when={props.onEdit}>
+              {' '}
+              <button
+                type="button"
+                class="small"
+                aria-label={`${t('common.edit')}: ${n.name}`}
+                onClick={() => props.onEdit?.(n.id)}
+              >
+                {t('common.edit')}
               </button>
             </Show>
             <Show when={n.children.length}>

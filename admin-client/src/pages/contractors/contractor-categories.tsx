@@ -1,30 +1,9 @@
-import { createMutation, useClient } from '@urql/solid';
-import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
-import {
-  ContractorCategoryChoicesDocument,
-  ContractorsServingDocument,
-  UpdateContractorCategoriesDocument,
-} from '../../generated/graphql';
+import { createMutation } from '@urql/solid';
+import { createSignal, For, Show, type JSX } from 'solid-js';
+import { UpdateContractorCategoriesDocument } from '../../generated/graphql';
 import { t } from '../../i18n/i18n';
 import { errorMessage } from '../../components/query-view';
 import { categoryName } from '../orders/order-row';
-
-/** Which contractors serve each category: asked per category, since the API lists contractors by category. */
-export function useCategoryServers(active: () => boolean) {
-  const client = useClient();
-  return createResource(active, async (isActive) => {
-    const categories = (await client.query(ContractorCategoryChoicesDocument, {}).toPromise()).data?.categories ?? [];
-    const servers = await Promise.all(
-      categories.map(async (c) => {
-        const r = await client
-          .query(ContractorsServingDocument, { categoryId: c.id, active: isActive }, { requestPolicy: 'network-only' })
-          .toPromise();
-        return [c.id, new Set(r.data?.contractors.map((x) => x.contractor.id) ?? [])] as const;
-      }),
-    );
-    return { categories, servers: new Map(servers) };
-  });
-}
 
 /**
  * The categories one contractor serves (R-ORD-3), as checkboxes; none checked means every category, which
@@ -34,15 +13,13 @@ export function ContractorCategories(props: {
   contractorId: string;
   name: string;
   categories: Array<{ id: string; nameRu: string; nameEn: string }>;
-  served: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Ids of the categories the contractor serves now (ContractorLoad.categories). */
+  served: readonly string[];
   onSaved: (message: { kind: 'ok' | 'error'; text: string }) => void;
 }): JSX.Element {
   const [, update] = createMutation(UpdateContractorCategoriesDocument);
-  const initial = () => {
-    const ids = props.categories.filter((c) => props.served.get(c.id)?.has(props.contractorId)).map((c) => c.id);
-    return ids.length === props.categories.length ? [] : ids;
-  };
-  const [chosen, setChosen] = createSignal<string[]>(initial());
+  // Read once: the boxes are the form's own state from here on, so a refresh does not undo unsaved ticks.
+  const [chosen, setChosen] = createSignal<string[]>([...props.served]);
   const save = async (e: SubmitEvent) => {
     e.preventDefault();
     const result = await update({ id: props.contractorId, categoryIds: chosen() });

@@ -1,10 +1,10 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, For, type JSX } from 'solid-js';
 import { ContractorsDocument, UpdateContractorCapacityDocument } from '../../generated/graphql';
 import { t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
-import { ContractorCategories, useCategoryServers } from './contractor-categories';
+import { ContractorCategories } from './contractor-categories';
 
 /** Contractors: capacity (own limit or MAX_ACTIVE_ORDERS_PER_CONTRACTOR) against the orders in work now. */
 export default function ContractorsPage(): JSX.Element {
@@ -13,12 +13,12 @@ export default function ContractorsPage(): JSX.Element {
     query: ContractorsDocument,
     variables: () => ({ filter: showInactive() ? { active: false } : { active: true } }),
   });
-  const [servers] = useCategoryServers(() => !showInactive());
   const [, updateCapacity] = createMutation(UpdateContractorCapacityDocument);
   const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const save = async (id: string, raw: string) => {
-    const result = await updateCapacity({ id, maxActiveOrders: raw.trim() ? Number(raw) : null });
+    // 0 removes the own limit (back to MAX_ACTIVE_ORDERS_PER_CONTRACTOR); null would leave it as it is.
+    const result = await updateCapacity({ id, maxActiveOrders: raw.trim() ? Number(raw) : 0 });
     const answer = result.data?.updateUser;
     if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
     else if (answer?.__typename === 'OwnerRequired') setMessage({ kind: 'error', text: answer.message });
@@ -50,7 +50,7 @@ export default function ContractorsPage(): JSX.Element {
                 </thead>
                 <tbody>
                   <For each={d().contractors}>
-                    {({ contractor: c, activeOrders, capacity, free }) => (
+                    {({ contractor: c, activeOrders, capacity, free, categories }) => (
                       <tr>
                         <td data-label={t('common.name')}>
                           {c.displayName} {c.username ? `(@${c.username})` : ''}
@@ -82,17 +82,16 @@ export default function ContractorsPage(): JSX.Element {
                           </form>
                         </td>
                         <td data-label={t('contractors.categories')}>
-                          <Show when={servers()} fallback={t('state.loading')}>
-                            {(loaded) => (
-                              <ContractorCategories
-                                contractorId={c.id}
-                                name={c.displayName}
-                                categories={loaded().categories}
-                                served={loaded().servers}
-                                onSaved={setMessage}
-                              />
-                            )}
-                          </Show>
+                          <ContractorCategories
+                            contractorId={c.id}
+                            name={c.displayName}
+                            categories={d().categories}
+                            served={categories.map((x) => x.id)}
+                            onSaved={(m) => {
+                              setMessage(m);
+                              reload();
+                            }}
+                          />
                         </td>
                       </tr>
                     )}

@@ -10,6 +10,8 @@ import {
 import { t, tOf } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
+import { entry } from '../../session/session';
+import { UserEditForm } from './user-edit-form';
 import { UserForm } from './user-form';
 
 const ROLES: Role[] = ['CLIENT', 'CONTRACTOR', 'MANAGER', 'OWNER'];
@@ -29,7 +31,10 @@ export default function UsersPage(): JSX.Element {
   const [, deactivate] = createMutation(DeactivateUserDocument);
   const [, reactivate] = createMutation(ReactivateUserDocument);
   const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
+  const [editing, setEditing] = createSignal<string>();
   const reload = () => refetch({ requestPolicy: 'network-only' });
+  // Only owners change users (updateUser); managers see the list as it is.
+  const isOwner = () => entry()?.screen === 'panel' && (entry() as { role: string }).role === 'OWNER';
 
   const changeRole = async (id: string, role: Role) => {
     const result = await setRole({ id, role });
@@ -93,7 +98,20 @@ export default function UsersPage(): JSX.Element {
                     <For each={data().users.nodes}>
                       {(u) => (
                         <tr data-username={u.username ?? ''}>
-                          <td data-label={t('common.name')}>{u.displayName}</td>
+                          <td data-label={t('common.name')}>
+                            {u.displayName}
+                            <Show when={isOwner()}>
+                              {' '}
+                              <button
+                                type="button"
+                                class="small"
+                                aria-label={`${t('common.edit')}: ${u.displayName}`}
+                                onClick={() => setEditing(u.id)}
+                              >
+                                {t('common.edit')}
+                              </button>
+                            </Show>
+                          </td>
                           <td data-label={t('users.username')}>{u.username ? `@${u.username}` : '—'}</td>
                           <td data-label={t('users.role')}>
                             <select
@@ -122,7 +140,23 @@ export default function UsersPage(): JSX.Element {
             )}
           </QueryView>
         </div>
-        <UserForm onAdded={reload} />
+        <div>
+          <Show when={users.data?.users.nodes.find((u) => u.id === editing())} keyed>
+            {(user) => (
+              <UserEditForm
+                user={user}
+                onDone={(saved) => {
+                  setEditing(undefined);
+                  if (saved) {
+                    setMessage({ kind: 'ok', text: t('common.saved') });
+                    reload();
+                  }
+                }}
+              />
+            )}
+          </Show>
+          <UserForm onAdded={reload} />
+        </div>
       </div>
     </section>
   );

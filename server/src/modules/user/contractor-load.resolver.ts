@@ -1,7 +1,8 @@
-import { Arg, Ctx as GqlCtx, Query, Resolver } from 'type-graphql';
-import { Staff } from '../../common/auth/access.js';
+import { Arg, Ctx as GqlCtx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Staff, VisibleWithParent } from '../../common/auth/access.js';
 import { ApiScope } from '../../common/auth/scopes.js';
 import type { Ctx } from '../../common/context.js';
+import { Category, toCategory } from '../category/category.types.js';
 import type { ContractorLoadService } from './contractor-load.service.js';
 import { ContractorLoad, ContractorLoadFilter } from './contractor-load.types.js';
 import { toUserView } from './user.resolver.js';
@@ -33,5 +34,13 @@ export class ContractorLoadResolver {
         free: r.free,
       }),
     );
+  }
+
+  @FieldResolver(() => [Category], {
+    description: 'The categories the contractor serves, in menu order; empty means every category (R-ORD-3).',
+  })
+  @VisibleWithParent()
+  async categories(@Root() load: ContractorLoad, @GqlCtx() ctx: Ctx): Promise<Category[]> {
+    return (await this.contractorLoad.servedCategories(ctx, load.contractor.id)).map(toCategory);
   }
 }

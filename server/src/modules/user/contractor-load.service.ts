@@ -1,8 +1,10 @@
 import { In } from 'typeorm';
 import type { Ctx } from '../../common/context.js';
 import { uuidOrNil } from '../../common/ids.js';
+import { byKeyLoader, moduleLoader } from '../../common/loaders.js';
 import { queryRows } from '../../common/sql.js';
 import { SqlParams } from '../order/order-visibility.js';
+import { CategoryEntity, ContractorCategoryEntity } from '../category/category.entity.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { UserEntity } from './user.entity.js';
 
@@ -52,5 +54,16 @@ export class ContractorLoadService {
       capacity: r.capacity,
       free: r.free,
     }));
+  }
+
+  /** The categories a contractor serves, by position (empty: all, R-ORD-3); two queries for a whole list. */
+  async servedCategories(ctx: Ctx, contractorId: string): Promise<CategoryEntity[]> {
+    const links = await moduleLoader(ctx.loaders, 'contractorCategories', () =>
+      byKeyLoader(ctx.em, ContractorCategoryEntity, 'contractorId'),
+    ).load(contractorId);
+    const categories = await ctx.loaders.category.loadMany(links.map((l) => l.categoryId));
+    return categories
+      .filter((c): c is CategoryEntity => c instanceof CategoryEntity)
+      .sort((a, b) => a.position - b.position || a.code.localeCompare(b.code));
   }
 }

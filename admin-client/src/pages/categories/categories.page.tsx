@@ -1,0 +1,103 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show, type JSX } from 'solid-js';
+import { CategoryListDocument, UpdateCategoryDocument } from '../../generated/graphql';
+import { t, tOf } from '../../i18n/i18n';
+import { Notice } from '../../components/notice';
+import { errorMessage, QueryView } from '../../components/query-view';
+import { CategoryForm } from './category-form';
+
+/** Order categories in menu order, retired ones too (R-ORD-1: the owner may add more, rename and retire). */
+export default function CategoriesPage(): JSX.Element {
+  const [categories, refetch] = createQuery({ query: CategoryListDocument });
+  const [, update] = createMutation(UpdateCategoryDocument);
+  const [editing, setEditing] = createSignal<string>();
+  const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const setActive = async (id: string, active: boolean) => {
+    const result = await update({ id, input: { active } });
+    setMessage(
+      result.error ? { kind: 'error', text: errorMessage(result.error) } : { kind: 'ok', text: t('common.saved') },
+    );
+    reload();
+  };
+
+  return (
+    <section>
+      <h1>{t('categories.title')}</h1>
+      <div class="two-columns">
+        <div>
+          <Notice kind={message()?.kind} message={message()?.text} />
+          <QueryView state={categories} retry={reload} isEmpty={(d) => d.categories.length === 0}>
+            {(data) => (
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('categories.position')}</th>
+                      <th scope="col">{t('categories.code')}</th>
+                      <th scope="col">{t('categories.nameRu')}</th>
+                      <th scope="col">{t('categories.nameEn')}</th>
+                      <th scope="col">{t('categories.kind')}</th>
+                      <th scope="col">{t('categories.state')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={data().categories}>
+                      {(c) => (
+                        <tr data-category={c.code} classList={{ inactive: !c.active }}>
+                          <td data-label={t('categories.position')}>{c.position}</td>
+                          <td data-label={t('categories.code')}>
+                            {c.code}{' '}
+                            <button
+                              type="button"
+                              class="small"
+                              aria-label={`${t('common.edit')}: ${c.code}`}
+                              onClick={() => setEditing(c.id)}
+                            >
+                              {t('common.edit')}
+                            </button>
+                          </td>
+                          <td data-label={t('categories.nameRu')}>{c.nameRu}</td>
+                          <td data-label={t('categories.nameEn')}>{c.nameEn}</td>
+                          <td data-label={t('categories.kind')}>{tOf('categoryKind', c.kind)}</td>
+                          <td data-label={t('categories.state')}>
+                            {c.active ? t('common.yes') : t('categories.retired')}{' '}
+                            <button
+                              type="button"
+                              class="small"
+                              aria-label={`${c.active ? t('categories.retire') : t('categories.restore')}: ${c.code}`}
+                              onClick={() => void setActive(c.id, !c.active)}
+                            >
+                              {c.active ? t('categories.retire') : t('categories.restore')}
+                            </button>
+                          </td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </QueryView>
+        </div>
+        <div>
+          <Show when={categories.data?.categories.find((c) => c.id === editing())} keyed>
+            {(category) => (
+              <CategoryForm
+                category={category}
+                onDone={(saved) => {
+                  setEditing(undefined);
+                  if (saved) {
+                    setMessage({ kind: 'ok', text: t('common.saved') });
+                    reload();
+                  }
+                }}
+              />
+            )}
+          </Show>
+          <CategoryForm onDone={(saved) => saved && reload()} />
+        </div>
+      </div>
+    </section>
+  );
+}
