@@ -236,7 +236,7 @@ account-tariff-changed = ✅ { $account } is now on tariff { $tariff }.
 invoices-unpaid = <b>Unpaid invoices</b>: press one when it is paid.
 invoices-none = No unpaid invoices.
 button-invoice-paid = 💳 { $invoice }
-invoice-paid = ✅ The invoice of { $account } ({ $amount } ₽) is marked paid.
+invoice-paid = ✅ The invoice of { $account } ({ $amount } ₽) is marked paid: paid on { $date }, note: { $note }.
 invoice-already-paid = That invoice is already paid.
 tariffs-title = <b>Tariffs</b>
 tariff-line = { $name }: { $price } ₽, { $orders } orders, reaction { $minutes } min, { $state }
@@ -268,7 +268,7 @@ notify-period-closed = 📅 Billing period { $from } – { $to } is closed: { $i
 
 ## Reports
 menu-reports = 📈 Reports (XLSX)
-reports-title = <b>Reports</b> of the current billing period, as Excel files:
+reports-title = <b>Reports</b> as Excel files: choose a report, then the billing period.
 report-preparing = Preparing the file…
 report-accountOrders = Orders per client account
 report-contractorPayouts = Contractor payouts
@@ -288,3 +288,52 @@ tariff-new-prompt = Send the new tariff in one line: <code>name; price; orders p
 tariff-new-format = That does not look right. Example: <code>Standard; 5000; 10; 60; no; no</code>.
 tariff-created = ✅ Tariff { $name } is created.
 tariff-name-taken = A tariff named { $name } already exists.
+
+## Invoices paid (R-BIL-3)
+invoice-paid-on = When was the invoice paid? Press “Today” or send the date as <code>DD.MM.YYYY</code>, e.g. <code>{ $today }</code>.
+button-paid-today = 📅 Today, { $date }
+invoice-paid-on-format = That is not a date. Send it as <code>DD.MM.YYYY</code>, e.g. <code>05.11.2026</code>.
+invoice-paid-on-calendar = There is no such day in the calendar. Check the day and the month.
+invoice-paid-on-future = That day has not come yet: give the day the payment was made.
+invoice-note = Paid on { $date }. Add a note (e.g. the payment reference) or press “No note”.
+button-no-note = No note
+invoice-note-too-long = The note is longer than { $max } characters: shorten it.
+
+## Paging
+button-page-prev = ◀️ Back
+button-page-next = More ▶️
+page-range = { $from }–{ $to } of { $total }
+
+## Tariff card (R-TAR-1)
+button-tariff-edit = ✏️
+tariff-card = <b>{ $name }</b> ({ $state })
+    Price: { $price } ₽ per period
+    Orders per period: { $orders }
+    Reaction time: { $minutes } min
+    Pinning contractors: { $pin }
+    Contractor contacts: { $contacts }
+tariff-unlimited = unlimited
+tariff-yes = yes
+tariff-no = no
+tariff-saved = ✅ Saved.
+button-tariff-name = ✏️ Name
+button-tariff-orders = 📦 Orders
+button-tariff-reaction = ⏱ Reaction
+button-tariff-can-pin = 📌 Pinning: { $value }
+button-tariff-contacts = 👤 Contacts: { $value }
+button-to-tariffs = ⬅️ To tariffs
+button-tariff-unlimited = ∞ Unlimited
+tariff-name-prompt = Send the tariff's new name (up to { $max } characters).
+tariff-name-format = A name is 1 to { $max } characters.
+tariff-orders-prompt = How many orders per billing period? Send a number from 1 to { $max } or press “Unlimited”.
+tariff-orders-format = Send a whole number from 1 to { $max } or press “Unlimited”.
+tariff-reaction-prompt = Reaction time in minutes: send a number from 1 to { $max }.
+tariff-reaction-format = Send a whole number of minutes from 1 to { $max }.
+
+## Pin offer (R-ACC-4)
+pin-done = 📌 Contractor pinned: your new orders are offered to them first.
+
+## Report periods (R-BIL-1)
+report-period-choose = <b>{ $report }</b>: which billing period?
+report-period-current = Current: { $span }
+report-period-previous = Previous: { $span }

@@ -236,7 +236,7 @@ account-tariff-changed = ✅ { $account } теперь на тарифе { $tari
 invoices-unpaid = <b>Неоплаченные счета</b>: нажмите на счёт, когда он оплачен.
 invoices-none = Неоплаченных счетов нет.
 button-invoice-paid = 💳 { $invoice }
-invoice-paid = ✅ Счёт { $account } ({ $amount } ₽) отмечен оплаченным.
+invoice-paid = ✅ Счёт { $account } ({ $amount } ₽) отмечен оплаченным: оплата { $date }, примечание: { $note }.
 invoice-already-paid = Этот счёт уже оплачен.
 tariffs-title = <b>Тарифы</b>
 tariff-line = { $name }: { $price } ₽, заявок { $orders }, реакция { $minutes } мин, { $state }
@@ -268,7 +268,7 @@ notify-period-closed = 📅 Расчётный период { $from } – { $to 
 
 ## Отчёты
 menu-reports = 📈 Отчёты (XLSX)
-reports-title = <b>Отчёты</b> за текущий расчётный период, файлами Excel:
+reports-title = <b>Отчёты</b> файлами Excel: выберите отчёт, затем расчётный период.
 report-preparing = Готовлю файл…
 report-accountOrders = Заявки по клиентам
 report-contractorPayouts = Выплаты исполнителям
@@ -288,3 +288,52 @@ tariff-new-prompt = Отправьте новый тариф одной стро
 tariff-new-format = Не получилось разобрать. Пример: <code>Стандарт; 5000; 10; 60; нет; нет</code>.
 tariff-created = ✅ Тариф { $name } создан.
 tariff-name-taken = Тариф { $name } уже есть.
+
+## Invoices paid (R-BIL-3)
+invoice-paid-on = Когда счёт оплачен? Нажмите «Сегодня» или отправьте дату в виде <code>ДД.ММ.ГГГГ</code>, например <code>{ $today }</code>.
+button-paid-today = 📅 Сегодня, { $date }
+invoice-paid-on-format = Не похоже на дату. Отправьте её в виде <code>ДД.ММ.ГГГГ</code>, например <code>05.11.2026</code>.
+invoice-paid-on-calendar = Такого дня нет в календаре. Проверьте день и месяц.
+invoice-paid-on-future = Эта дата ещё не наступила: укажите день, когда оплата уже прошла.
+invoice-note = Оплата { $date }. Добавьте примечание (например, номер платёжного поручения) или нажмите «Без примечания».
+button-no-note = Без примечания
+invoice-note-too-long = Примечание длиннее { $max } символов: сократите его.
+
+## Paging
+button-page-prev = ◀️ Назад
+button-page-next = Ещё ▶️
+page-range = { $from }–{ $to } из { $total }
+
+## Tariff card (R-TAR-1)
+button-tariff-edit = ✏️
+tariff-card = <b>{ $name }</b> ({ $state })
+    Цена: { $price } ₽ за период
+    Заявок за период: { $orders }
+    Время реакции: { $minutes } мин
+    Закрепление исполнителей: { $pin }
+    Контакты исполнителей: { $contacts }
+tariff-unlimited = без лимита
+tariff-yes = да
+tariff-no = нет
+tariff-saved = ✅ Сохранено.
+button-tariff-name = ✏️ Название
+button-tariff-orders = 📦 Заявок
+button-tariff-reaction = ⏱ Реакция
+button-tariff-can-pin = 📌 Закрепление: { $value }
+button-tariff-contacts = 👤 Контакты: { $value }
+button-to-tariffs = ⬅️ К тарифам
+button-tariff-unlimited = ∞ Без лимита
+tariff-name-prompt = Отправьте новое название тарифа (до { $max } символов).
+tariff-name-format = Название — от 1 до { $max } символов.
+tariff-orders-prompt = Сколько заявок за расчётный период? Отправьте число от 1 до { $max } или нажмите «Без лимита».
+tariff-orders-format = Отправьте целое число от 1 до { $max } или нажмите «Без лимита».
+tariff-reaction-prompt = Время реакции в минутах: отправьте число от 1 до { $max }.
+tariff-reaction-format = Отправьте целое число минут от 1 до { $max }.
+
+## Pin offer (R-ACC-4)
+pin-done = 📌 Исполнитель закреплён: ваши новые заявки сначала предлагаются ему.
+
+## Report periods (R-BIL-1)
+report-period-choose = <b>{ $report }</b>: за какой расчётный период?
+report-period-current = Текущий: { $span }
+report-period-previous = Предыдущий: { $span }

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, seedCaller, seedOrder, seedTariff } from '../../server/test/seed.js';
+
+const CLOSE = `mutation($orderId: ID!) { closeOrder(orderId: $orderId) { __typename } }`;
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
-import type { TestUser } from './support/test-user.js';
+import { waitFor, type TestUser } from './support/test-user.js';
 
 describe('CLIENT account: contractors (pin/unpin, contacts per tariff), tariff usage; CONTRACTOR earnings', () => {
   let env: BotTestEnv;
@@ -47,6 +49,48 @@ describe('CLIENT account: contractors (pin/unpin, contacts per tariff), tariff u
       [contractorId],
     );
     expect(after!.n).toBe(0);
+  });
+
+  it('R-ACC-4 "order done" offers to pin the contractor on every tariff that allows pinning, also without contacts (R-ACC-5)', async () => {
+    const pinOnly = await seedTariff(env.t, { canPinContractors: true, canSeeContractorContacts: false });
+    const noPin = await seedTariff(env.t, { canPinContractors: false, canSeeContractorContacts: false });
+    const oleg = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Oleg', username: 'oleg_fixes' });
+    const doneFor = async (tariffId: string, firstName: string) => {
+      const accountId = await seedAccount(env.t, { tariffId });
+      const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName });
+      const orderId = await seedOrder(env.t, {
+        accountId,
+        authorId: client.id,
+        status: 'IN_PROGRESS',
+        contractorId: oleg.id,
+      });
+      await env.t.ok(CLOSE, { orderId }, oleg.as);
+      const person = env.user({ telegramId: client.telegramId, firstName });
+      return { accountId, person, done: await person.waitForMessage(/выполнена/) };
+    };
+
+    const nina = await doneFor(pinOnly, 'Nina');
+    // The contractor's contacts stay hidden on this tariff: the first name only, no link.
+    expect(nina.done.text).toContain('Oleg');
+    expect(nina.done.text).not.toContain('oleg_fixes');
+    expect(nina.done.buttons.map((r) => r.map((b) => b.text))).toEqual([
+      ['★', '★★', '★★★', '★★★★', '★★★★★'],
+      ['📌 Закрепить Oleg'],
+    ]);
+    expect(await nina.person.press(nina.done, '📌 Закрепить Oleg')).toMatch(/Исполнитель закреплён/);
+    const [pinned] = await env.t.sql<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pinned_contractor WHERE account_id = $1 AND contractor_id = $2',
+      [nina.accountId, oleg.id],
+    );
+    expect(pinned!.n).toBe(1);
+    // The offer is gone from the message; the rating stays.
+    await waitFor(() => {
+      const now = nina.person.messages().find((m) => m.messageId === nina.done.messageId)!;
+      return now.buttons.length === 1 && now.buttons[0]!.length === 5 ? now : undefined;
+    });
+
+    const pavel = await doneFor(noPin, 'Pavel');
+    expect(pavel.done.buttons.flat().map((b) => b.text)).toEqual(['★', '★★', '★★★', '★★★★', '★★★★★']);
   });
 
   it('R-ACC-3 tariff usage this period: used / allowed, open orders, reaction time', async () => {

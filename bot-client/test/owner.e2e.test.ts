@@ -110,11 +110,16 @@ describe('OWNER flows: users of every role, a client’s tariff, invoices paid, 
     await olga.press(main, '🧾 Неоплаченные счета');
     const invoices = await olga.waitForMessage(/Неоплаченные счета/);
     await olga.press(invoices, new RegExp(`^💳 ${accountName}`));
+    const paidOn = await olga.waitForMessage(/Когда счёт оплачен/);
+    await olga.press(paidOn, /^📅 Сегодня/);
+    const note = await olga.waitForMessage(/Добавьте примечание/);
+    await olga.press(note, 'Без примечания');
     await olga.waitForMessage(/отмечен оплаченным/);
-    const [invoice] = await env.t.sql<{ status: string }>('SELECT status FROM invoice WHERE account_id = $1', [
-      accountId,
-    ]);
-    expect(invoice!.status).toBe('PAID');
+    const [invoice] = await env.t.sql<{ status: string; payment_note: string | null }>(
+      'SELECT status, payment_note FROM invoice WHERE account_id = $1',
+      [accountId],
+    );
+    expect(invoice).toEqual({ status: 'PAID', payment_note: null });
 
     await olga.send('/start');
     const menu2 = await olga.waitForMessage((m) => m.text.includes('Olga') && m.buttons.length > 0);
@@ -131,14 +136,16 @@ describe('OWNER flows: users of every role, a client’s tariff, invoices paid, 
     const menu = await olga.waitForMessage((m) => m.text.includes('Olga') && m.buttons.length > 0);
     await olga.press(menu, '📈 Отчёты (XLSX)');
     const reports = await olga.waitForMessage(/<b>Отчёты<\/b>/);
-    expect(await olga.press(reports, 'Заявки по клиентам')).toBe('Готовлю файл…');
+    await olga.press(reports, 'Заявки по клиентам');
+    const periods = await olga.waitForMessage(/за какой расчётный период/);
+    expect(await olga.press(periods, /^Текущий: /)).toBe('Готовлю файл…');
     const sent = await waitFor(() =>
       env.api.callsOf('sendDocument').find((c) => String(c.chat_id) === ownerTelegramId),
     );
-    expect(sent.document.filename).toBe('account-orders.xlsx');
+    expect(sent.document.filename).toMatch(/^account-orders-\d{4}-\d{2}-\d{2}\.xlsx$/);
     // An XLSX file is a ZIP archive.
     expect(sent.document.data.subarray(0, 2).toString('latin1')).toBe('PK');
-    expect(sent.caption).toBe('Заявки по клиентам');
+    expect(sent.caption).toMatch(/^Заявки по клиентам · \d\d\.\d\d\.\d{4} – \d\d\.\d\d\.\d{4}$/);
     expect(env.api.callsOf('sendChatAction').some((c) => c.action === 'upload_document')).toBe(true);
   });
 

@@ -94,6 +94,7 @@ export const callbacks = {
   menu: cb('m', { screen: 'word' }),
   language: cb('lang', { locale: 'word' }),
   cancelFlow: cb('x', {}),
+  page: cb('pg', { list: 'word', page: 'int' }),
   // Client: new order wizard
   category: cb('cat', { categoryId: 'uuid' }),
   branch: cb('br', { branchId: 'uuid' }),
@@ -107,6 +108,7 @@ export const callbacks = {
   rate: cb('rt', { orderId: 'uuid', stars: 'int' }),
   write: cb('wr', { orderId: 'uuid' }),
   pin: cb('pin', { contractorId: 'uuid', on: 'int' }),
+  pinOffered: cb('pno', { orderId: 'uuid', contractorId: 'uuid' }),
   // Contractor
   take: cb('tk', { orderId: 'uuid' }),
   estimate: cb('est', { orderId: 'uuid', hours: 'int' }),
@@ -126,8 +128,15 @@ export const callbacks = {
   accountCard: cb('acc', { accountId: 'uuid' }),
   setTariff: cb('st', { accountId: 'uuid', tariffId: 'uuid' }),
   invoicePaid: cb('ip', { invoiceId: 'uuid' }),
+  invoicePaidToday: cb('ipt', {}),
+  invoiceNoNote: cb('ipn', {}),
   tariffActive: cb('tfa', { tariffId: 'uuid', active: 'int' }),
   tariffPrice: cb('tfp', { tariffId: 'uuid' }),
   newTariff: cb('tfn', {}),
+  tariffCard: cb('tfc', { tariffId: 'uuid' }),
+  tariffEdit: cb('tfe', { tariffId: 'uuid', field: 'word' }),
+  tariffFlag: cb('tff', { tariffId: 'uuid', flag: 'word', on: 'int' }),
+  tariffUnlimited: cb('tfu', { tariffId: 'uuid' }),
   report: cb('rep', { report: 'word' }),
+  reportPeriod: cb('rpp', { report: 'word', periodStart: 'int' }),
 } as const;

@@ -19,6 +19,8 @@ export interface SessionData {
   flow?: Flow;
   /** The current menu message: older menus' buttons are stale. */
   menuMessageId?: number;
+  /** The paged list in the current menu: `afters[i]` is the cursor page i starts after (null: the first). */
+  pages?: { list: string; afters: (string | null)[] };
 }
 
 /** Everything the bot needs from outside; tests pass their own. */

@@ -8,8 +8,10 @@ import { commonFeature } from '../features/common.feature.js';
 import { contractorFeature } from '../features/contractor.feature.js';
 import { conversationFeature } from '../features/conversation.feature.js';
 import { staffFeature } from '../features/staff.feature.js';
+import { invoicesFeature } from '../features/invoices.feature.js';
 import { ownerFeature } from '../features/owner.feature.js';
 import { reportsFeature } from '../features/reports.feature.js';
+import { tariffEditFeature } from '../features/tariff-edit.feature.js';
 import { tariffsFeature } from '../features/tariffs.feature.js';
 import { fallbackFeature } from '../features/fallback.feature.js';
 import { newOrderFeature } from '../features/new-order.feature.js';
@@ -43,8 +45,10 @@ export function createBot(options: CreateBotOptions, deps: BotDeps): Bot<BotCont
     contractorFeature,
     staffFeature,
     ownerFeature,
+    invoicesFeature,
     reportsFeature,
     tariffsFeature,
+    tariffEditFeature,
     conversationFeature,
     fallbackFeature,
   );

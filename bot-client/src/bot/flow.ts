@@ -25,4 +25,9 @@ export type Flow =
   | { kind: 'staffCancelReason'; orderId: string }
   | { kind: 'addUser'; role: 'CLIENT' | 'CONTRACTOR' | 'MANAGER' | 'OWNER'; step: 'who' | 'account'; who?: string }
   | { kind: 'newTariff' }
-  | { kind: 'tariffPrice'; tariffId: string };
+  | { kind: 'tariffPrice'; tariffId: string }
+  | { kind: 'tariffEdit'; tariffId: string; field: TariffTextField }
+  | { kind: 'invoicePaid'; invoiceId: string; step: 'date' | 'note'; paidOn?: string };
+
+/** Tariff fields the owner types a new value for (the flags are buttons). */
+export type TariffTextField = 'name' | 'orders' | 'reaction';

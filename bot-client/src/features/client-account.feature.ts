@@ -7,11 +7,13 @@ import { defineScreen } from '../bot/screens.js';
 import {
   MyContractorsDocument,
   MyTariffUsageDocument,
+  OrderCardDocument,
   PinContractorDocument,
   UnpinContractorDocument,
 } from '../generated/graphql.js';
 import { escapeHtml } from '../i18n/i18n.js';
 import { backKeyboard } from '../keyboards/menu.keyboards.js';
+import { ratingKeyboard } from '../keyboards/order.keyboards.js';
 import { contactLink, formatDate } from '../render/format.js';
 
 /** CLIENT: contractors who worked for the account (pin/unpin, contacts per tariff) and tariff usage. */
@@ -48,25 +50,42 @@ const contractors = async (ctx: SignedInContext) => {
 };
 defineScreen('contractors', contractors);
 
+/** Pins a contractor (R-ACC-4); a refusal is answered on the button and false returned. */
+async function pin(ctx: SignedInContext, contractorId: string): Promise<boolean> {
+  const { pinContractor: result } = await ctx.gql.request(PinContractorDocument, { contractorId });
+  switch (result.__typename) {
+    case 'ClientAccount':
+      return true;
+    case 'ContractorNotEligible':
+      await ctx.answerCallbackQuery({ text: ctx.t('pin-not-eligible'), show_alert: true });
+      return false;
+    case 'PinningNotAllowed':
+      await ctx.answerCallbackQuery({ text: ctx.t('pinning-not-in-tariff'), show_alert: true });
+      return false;
+    default: {
+      const unhandled: never = result;
+      throw new Error(`unhandled pinContractor result ${JSON.stringify(unhandled)}`);
+    }
+  }
+}
+
 onButton(clientAccountFeature, callbacks.pin, { menu: true, roles: ['CLIENT'] }, async (ctx, { contractorId, on }) => {
   if (on) {
-    const { pinContractor: result } = await ctx.gql.request(PinContractorDocument, { contractorId });
-    switch (result.__typename) {
-      case 'ClientAccount':
-        break;
-      case 'ContractorNotEligible':
-        return void (await ctx.answerCallbackQuery({ text: ctx.t('pin-not-eligible'), show_alert: true }));
-      case 'PinningNotAllowed':
-        return void (await ctx.answerCallbackQuery({ text: ctx.t('pinning-not-in-tariff'), show_alert: true }));
-      default: {
-        const unhandled: never = result;
-        throw new Error(`unhandled pinContractor result ${JSON.stringify(unhandled)}`);
-      }
-    }
+    if (!(await pin(ctx, contractorId))) return;
   } else {
     await ctx.gql.request(UnpinContractorDocument, { contractorId });
   }
   await contractors(ctx);
+});
+
+// The pin offer under an "order done" notification (not a menu): pins, says so, and leaves only what the
+// message still offers — the rating, while the author has not rated the order yet.
+onButton(clientAccountFeature, callbacks.pinOffered, { roles: ['CLIENT'] }, async (ctx, { orderId, contractorId }) => {
+  if (!(await pin(ctx, contractorId))) return;
+  await ctx.answerCallbackQuery({ text: ctx.t('pin-done'), show_alert: true });
+  const { order } = await ctx.gql.request(OrderCardDocument, { id: orderId });
+  const canRate = order.status === 'DONE' && order.rating == null && order.author.id === ctx.viewer.id;
+  await ctx.editMessageReplyMarkup({ reply_markup: canRate ? ratingKeyboard(orderId) : new InlineKeyboard() });
 });
 
 defineScreen('usage', async (ctx) => {

@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext, Viewer } from '../bot/context.js';
 import { onButton } from '../bot/handlers.js';
+import { handlePaging } from '../bot/pager.js';
 import { answerStale, showMenu } from '../bot/menu.js';
 import { screenHandler } from '../bot/screens.js';
 import { SetMyLanguageDocument } from '../generated/graphql.js';
@@ -11,6 +12,7 @@ import { commandsFor } from './commands.js';
 
 /** /start, /help, /cancel, /language and the main menu: always available, whatever is in progress. */
 export const commonFeature = new Composer<BotContext>();
+handlePaging(commonFeature);
 
 commonFeature.command('start', async (ctx) => {
   delete ctx.session.flow;

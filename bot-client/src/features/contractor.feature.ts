@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
 import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
+import { PAGE_SIZE, definePagedList } from '../bot/pager.js';
 import { isCurrentMenu, say, showMenu } from '../bot/menu.js';
 import { defineScreen } from '../bot/screens.js';
 import {
@@ -16,20 +17,22 @@ import {
 import { escapeHtml } from '../i18n/i18n.js';
 import { backKeyboard } from '../keyboards/menu.keyboards.js';
 import { orderActionsKeyboard } from '../keyboards/order-actions.keyboard.js';
-import { cancelFlowKeyboard, estimateKeyboard, orderListKeyboard } from '../keyboards/order.keyboards.js';
+import { cancelFlowKeyboard, estimateKeyboard } from '../keyboards/order.keyboards.js';
 import { formatDate, formatTime } from '../render/format.js';
 import { renderOrderCard } from '../render/order.render.js';
+import { showOrderPage } from './orders.feature.js';
 
 /** CONTRACTOR: available orders, take with an estimate, credentials, release, close, earnings. */
 export const contractorFeature = new Composer<BotContext>();
 
-const available = async (ctx: SignedInContext) => {
-  const { availableOrders } = await ctx.gql.request(AvailableOrdersDocument, { first: 20 });
-  if (!availableOrders.nodes.length) {
-    return showMenu(ctx, `${ctx.t('orders-available')}\n\n${ctx.t('orders-none')}`, backKeyboard(ctx.t));
-  }
-  await showMenu(ctx, ctx.t('orders-available'), orderListKeyboard(ctx.t, ctx.locale, availableOrders.nodes));
-};
+const loadAvailable = definePagedList('available', ['CONTRACTOR'], async (ctx, page, after) => {
+  const { availableOrders } = await ctx.gql.request(AvailableOrdersDocument, {
+    first: PAGE_SIZE,
+    ...(after ? { after } : {}),
+  });
+  await showOrderPage(ctx, 'available', ctx.t('orders-available'), page, availableOrders);
+});
+const available = (ctx: SignedInContext) => loadAvailable(ctx, 0, undefined);
 defineScreen('available', available);
 contractorFeature.command('available', async (ctx, next) => {
   if (ctx.viewer?.role !== 'CONTRACTOR') return next();

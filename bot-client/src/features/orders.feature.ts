@@ -1,7 +1,9 @@
 import { Composer } from 'grammy';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
-import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
+import type { Viewer } from '../bot/context.js';
+import { isCommand, isStaff, onButton, type SignedInContext } from '../bot/handlers.js';
+import { PAGE_SIZE, definePagedList, pageRange, pageShown } from '../bot/pager.js';
 import { answerStale, say, showMenu } from '../bot/menu.js';
 import { defineScreen } from '../bot/screens.js';
 import {
@@ -10,6 +12,7 @@ import {
   OrderListDocument,
   RateOrderDocument,
   type OrderFilter,
+  type OrderListQuery,
   type RateOrderMutation,
 } from '../generated/graphql.js';
 import { backKeyboard } from '../keyboards/menu.keyboards.js';
@@ -20,32 +23,65 @@ import { renderOrderCard } from '../render/order.render.js';
 /** Order lists and cards for every role, and the client's cancel and rating. */
 export const ordersFeature = new Composer<BotContext>();
 
-/** Shows a list of orders as buttons (or says there are none). */
-export async function showOrderList(ctx: SignedInContext, title: string, filter: OrderFilter): Promise<void> {
-  const { orders } = await ctx.gql.request(OrderListDocument, { filter, first: 20 });
+/** Shows one page of a list of orders as buttons (or says there are none). */
+export async function showOrderPage(
+  ctx: SignedInContext,
+  list: string,
+  title: string,
+  page: number,
+  orders: Pick<OrderListQuery['orders'], 'nodes' | 'pageInfo' | 'totalCount'>,
+): Promise<void> {
   if (!orders.nodes.length) return showMenu(ctx, `${title}\n\n${ctx.t('orders-none')}`, backKeyboard(ctx.t));
-  await showMenu(ctx, title, orderListKeyboard(ctx.t, ctx.locale, orders.nodes));
+  const paging = pageShown(ctx, list, page, orders.pageInfo);
+  const range = pageRange(ctx, page, orders.nodes.length, orders.totalCount);
+  await showMenu(
+    ctx,
+    range ? `${title} · ${range}` : title,
+    orderListKeyboard(ctx.t, ctx.locale, orders.nodes, paging),
+  );
 }
 
-const openOrders = (ctx: SignedInContext) =>
-  showOrderList(ctx, ctx.t('orders-open'), { statuses: ['NEW', 'IN_PROGRESS'] });
+/** A paged list of orders under a filter: the first page when opened, later ones by its paging buttons. */
+function orderList(
+  list: string,
+  roles: readonly Viewer['role'][],
+  describe: (ctx: SignedInContext) => { title: string; filter: OrderFilter },
+) {
+  const load = definePagedList(list, roles, async (ctx, page, after) => {
+    const { title, filter } = describe(ctx);
+    const { orders } = await ctx.gql.request(OrderListDocument, {
+      filter,
+      first: PAGE_SIZE,
+      ...(after ? { after } : {}),
+    });
+    await showOrderPage(ctx, list, title, page, orders);
+  });
+  return (ctx: SignedInContext) => load(ctx, 0, undefined);
+}
+
+const STAFF = ['MANAGER', 'OWNER'] as const;
+
+const openOrders = orderList('openOrders', STAFF, (ctx) => ({
+  title: ctx.t('orders-open'),
+  filter: { statuses: ['NEW', 'IN_PROGRESS'] },
+}));
 
 /** /orders: a client's account orders, a contractor's orders in work, staff the open ones. */
-const myOrders = (ctx: SignedInContext) => {
-  switch (ctx.viewer.role) {
-    case 'CLIENT':
-      return showOrderList(ctx, ctx.t('orders-mine'), { statuses: ['NEW', 'IN_PROGRESS', 'DONE'] });
-    case 'CONTRACTOR':
-      return showOrderList(ctx, ctx.t('orders-mine'), { contractorId: ctx.viewer.id, statuses: ['IN_PROGRESS'] });
-    case 'MANAGER':
-    case 'OWNER':
-      return openOrders(ctx);
-  }
-};
+const ownOrders = orderList('myOrders', ['CLIENT', 'CONTRACTOR'], (ctx) => ({
+  title: ctx.t('orders-mine'),
+  filter:
+    ctx.viewer.role === 'CONTRACTOR'
+      ? { contractorId: ctx.viewer.id, statuses: ['IN_PROGRESS'] }
+      : { statuses: ['NEW', 'IN_PROGRESS', 'DONE'] },
+}));
+const myOrders = (ctx: SignedInContext) => (isStaff(ctx.viewer) ? openOrders(ctx) : ownOrders(ctx));
 
 defineScreen('myOrders', myOrders);
 defineScreen('openOrders', openOrders);
-defineScreen('atRisk', (ctx) => showOrderList(ctx, ctx.t('orders-at-risk'), { atRisk: true }));
+defineScreen(
+  'atRisk',
+  orderList('atRisk', STAFF, (ctx) => ({ title: ctx.t('orders-at-risk'), filter: { atRisk: true } })),
+);
 
 ordersFeature.command('orders', async (ctx) => {
   if (!ctx.viewer) return;

@@ -3,6 +3,7 @@ import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
 import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
 import { answerStale, showMenu } from '../bot/menu.js';
+import { PAGE_SIZE, definePagedList, pageRange, pageShown } from '../bot/pager.js';
 import { defineScreen } from '../bot/screens.js';
 import {
   AccountListDocument,
@@ -10,9 +11,7 @@ import {
   AddUserDocument,
   ChangeAccountTariffDocument,
   DeactivateUserDocument,
-  MarkInvoicePaidDocument,
   ReactivateUserDocument,
-  UnpaidInvoicesDocument,
   UserCardDocument,
   UserListDocument,
   type AddUserInput,
@@ -25,21 +24,23 @@ import {
   ROLES,
   accountTariffKeyboard,
   accountsKeyboard,
-  invoicesKeyboard,
   userCardKeyboard,
   usersKeyboard,
 } from '../keyboards/owner.keyboards.js';
-import { formatDate } from '../render/format.js';
 
 const OWNER = ['OWNER'] as const;
 
-/** OWNER: users of every role (add, deactivate, reactivate), a client's tariff, invoices paid, tariffs. */
+/** OWNER: users of every role (add, deactivate, reactivate) and a client's tariff. */
 export const ownerFeature = new Composer<BotContext>();
 
-const users = async (ctx: SignedInContext) => {
-  const { users } = await ctx.gql.request(UserListDocument, {});
-  await showMenu(ctx, ctx.t('users-title', { count: users.totalCount }), usersKeyboard(ctx.t, users.nodes));
-};
+const loadUsers = definePagedList('users', OWNER, async (ctx, page, after) => {
+  const { users } = await ctx.gql.request(UserListDocument, { first: PAGE_SIZE, ...(after ? { after } : {}) });
+  const paging = pageShown(ctx, 'users', page, users.pageInfo);
+  const range = pageRange(ctx, page, users.nodes.length, users.totalCount);
+  const title = ctx.t('users-title', { count: users.totalCount });
+  await showMenu(ctx, range ? `${title} · ${range}` : title, usersKeyboard(ctx.t, users.nodes, paging));
+});
+const users = (ctx: SignedInContext) => loadUsers(ctx, 0, undefined);
 defineScreen('users', users);
 ownerFeature.command('users', async (ctx, next) => {
   if (ctx.viewer?.role !== 'OWNER') return next();
@@ -112,8 +113,7 @@ ownerFeature.on('message:text', async (ctx, next) => {
   flow.who = ctx.message.text.trim();
   if (flow.role !== 'CLIENT') return addUser(ctx, { role: flow.role, ...parseWho(flow.who)! });
   flow.step = 'account';
-  const { accounts } = await ctx.gql.request(AccountListDocument, {});
-  await showMenu(ctx, ctx.t('add-user-account'), accountsKeyboard(ctx.t, accounts.nodes, true));
+  await newClientAccounts(ctx as SignedInContext, 0, undefined);
 });
 
 onButton(ownerFeature, callbacks.addUserAccount, { menu: true, roles: OWNER }, async (ctx, { accountId }) => {
@@ -157,10 +157,19 @@ export function parseWho(text: string): { username?: string; telegramId?: string
   };
 }
 
-defineScreen('accounts', async (ctx) => {
-  const { accounts } = await ctx.gql.request(AccountListDocument, {});
-  await showMenu(ctx, ctx.t('accounts-title'), accountsKeyboard(ctx.t, accounts.nodes, false));
-});
+/** A page of client accounts: whose tariff to change, or (while adding a client) the new client's account. */
+function accountList(list: string, title: string, forNewClient: boolean) {
+  return definePagedList(list, OWNER, async (ctx, page, after) => {
+    const { accounts } = await ctx.gql.request(AccountListDocument, { first: PAGE_SIZE, ...(after ? { after } : {}) });
+    const paging = pageShown(ctx, list, page, accounts.pageInfo);
+    const range = pageRange(ctx, page, accounts.nodes.length, accounts.totalCount);
+    const text = range ? `${ctx.t(title)} · ${range}` : ctx.t(title);
+    await showMenu(ctx, text, accountsKeyboard(ctx.t, accounts.nodes, forNewClient, paging));
+  });
+}
+const newClientAccounts = accountList('newClientAccounts', 'add-user-account', true);
+const accounts = accountList('accounts', 'accounts-title', false);
+defineScreen('accounts', (ctx) => accounts(ctx, 0, undefined));
 
 onButton(ownerFeature, callbacks.accountCard, { menu: true, roles: OWNER }, async (ctx, { accountId }) => {
   const { account, tariffs } = await ctx.gql.request(AccountTariffChoiceDocument, { id: accountId });
@@ -181,32 +190,4 @@ onButton(ownerFeature, callbacks.setTariff, { menu: true, roles: OWNER }, async 
     }),
     backKeyboard(ctx.t),
   );
-});
-
-defineScreen('invoices', async (ctx) => {
-  const { invoices } = await ctx.gql.request(UnpaidInvoicesDocument, {});
-  const list = invoices.nodes.map((i) => ({
-    id: i.id,
-    label: `${i.account.name} · ${formatDate(i.periodStart, ctx.locale, i.account.timeZone)} · ${i.amount}${i.overdue ? ' ⚠' : ''}`,
-  }));
-  await showMenu(ctx, ctx.t(list.length ? 'invoices-unpaid' : 'invoices-none'), invoicesKeyboard(ctx.t, list));
-});
-
-onButton(ownerFeature, callbacks.invoicePaid, { menu: true, roles: OWNER }, async (ctx, { invoiceId }) => {
-  const paidOn = new Date().toISOString().slice(0, 10);
-  const { markInvoicePaid: result } = await ctx.gql.request(MarkInvoicePaidDocument, { id: invoiceId, paidOn });
-  switch (result.__typename) {
-    case 'Invoice':
-      return showMenu(
-        ctx,
-        ctx.t('invoice-paid', { account: escapeHtml(result.account.name), amount: result.amount }),
-        backKeyboard(ctx.t),
-      );
-    case 'InvoiceAlreadyPaid':
-      return showMenu(ctx, ctx.t('invoice-already-paid'), backKeyboard(ctx.t));
-    default: {
-      const unhandled: never = result;
-      throw new Error(`unhandled markInvoicePaid result ${JSON.stringify(unhandled)}`);
-    }
-  }
 });

@@ -5,8 +5,9 @@ import type { Viewer } from '../bot/context.js';
 import type { NotificationKind, OrderCardFieldsFragment, OrderStatus } from '../generated/graphql.js';
 import { LOCALES, Translations } from '../i18n/i18n.js';
 import { commandsFor } from '../features/commands.js';
-import { reportsKeyboard } from '../features/reports.feature.js';
+import { reportPeriodKeyboard, reportsKeyboard } from '../features/reports.feature.js';
 import { renderNotification } from '../notifications/notification-render.js';
+import type { DateRefusal } from '../render/calendar-date.js';
 import { SCREENS, backKeyboard, languageKeyboard, mainMenuKeyboard } from './menu.keyboards.js';
 import { orderActionsKeyboard } from './order-actions.keyboard.js';
 import {
@@ -24,12 +25,16 @@ import {
 import {
   accountTariffKeyboard,
   accountsKeyboard,
+  invoiceNoteKeyboard,
+  invoicePaidOnKeyboard,
   invoicesKeyboard,
   tariffsKeyboard,
   userCardKeyboard,
   usersKeyboard,
 } from './owner.keyboards.js';
+import type { Paging } from './paging.keyboard.js';
 import { assignEstimateKeyboard, assignKeyboard } from './staff.keyboards.js';
+import { tariffCardKeyboard, tariffOrdersKeyboard } from './tariff-card.keyboard.js';
 
 const ID = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
 const translations = new Translations();
@@ -95,6 +100,8 @@ const payload = {
   payouts: 2,
 };
 
+const paging: Paging = { list: 'W'.repeat(24), page: 2_147_483_646, hasNext: true };
+
 /** Every keyboard the bot can build, filled with the longest ids and numbers. */
 function everyKeyboard(): InlineKeyboard[] {
   const many = Array.from({ length: 3 }, () => ({
@@ -131,6 +138,21 @@ function everyKeyboard(): InlineKeyboard[] {
     invoicesKeyboard(t, many),
     tariffsKeyboard(t, many),
     reportsKeyboard(t),
+    // Paged lists on a middle page: both paging buttons, with the longest list word and page number.
+    orderListKeyboard(t, 'ru', [order('NEW', ID)], paging),
+    usersKeyboard(t, many, paging),
+    accountsKeyboard(t, many, true, paging),
+    accountsKeyboard(t, many, false, paging),
+    invoicesKeyboard(t, many, paging),
+    invoicePaidOnKeyboard(t, '31.12.2026'),
+    invoiceNoteKeyboard(t),
+    tariffCardKeyboard(t, { id: ID, canPinContractors: true, canSeeContractorContacts: false }),
+    tariffCardKeyboard(t, { id: ID, canPinContractors: false, canSeeContractorContacts: true }),
+    tariffOrdersKeyboard(t, ID),
+    reportPeriodKeyboard(t, 'ru', 'contractorPayouts', {
+      current: { from: '2026-11-30T21:00:00.000Z', to: '2026-12-31T21:00:00.000Z' },
+      previous: { from: '2026-10-31T21:00:00.000Z', to: '2026-11-30T21:00:00.000Z' },
+    }),
   ];
   for (const role of ROLES) {
     keyboards.push(mainMenuKeyboard(t, role));
@@ -166,7 +188,7 @@ describe('callback data (PRODUCT.md §10: never over Telegram’s 64 bytes)', ()
         }
       }
     }
-    expect(buttons).toBeGreaterThan(60);
+    expect(buttons).toBeGreaterThan(100);
   });
 
   it('prefixes are unique, so no button is mistaken for another', () => {
@@ -198,6 +220,12 @@ describe('i18n (Fluent, ru default, en)', () => {
       for (const reason of ['ALREADY_RATED', 'NOT_AUTHOR', 'NOT_DONE'])
         expect(() => tr(`rate-refused-${reason}`)).not.toThrow();
       expect(() => reportsKeyboard(tr)).not.toThrow();
+      for (const field of ['name', 'orders', 'reaction']) {
+        expect(() => tr(`tariff-${field}-prompt`, { max: 1 })).not.toThrow();
+        expect(() => tr(`tariff-${field}-format`, { max: 1 })).not.toThrow();
+      }
+      for (const refusal of ['format', 'calendar', 'future'] satisfies DateRefusal[])
+        expect(() => tr(`invoice-paid-on-${refusal}`)).not.toThrow();
     }
   });
 

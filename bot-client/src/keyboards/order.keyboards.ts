@@ -4,6 +4,7 @@ import type { OrderCardFieldsFragment } from '../generated/graphql.js';
 import type { Locale, Translate } from '../i18n/i18n.js';
 import { categoryName } from '../render/format.js';
 import { renderOrderLine } from '../render/order.render.js';
+import { addPagingRow, type Paging } from './paging.keyboard.js';
 
 /** The categories to order in, one per row. */
 export function categoryKeyboard(
@@ -53,16 +54,17 @@ export function skipKeyboard(t: Translate): InlineKeyboard {
     .text(t('button-cancel'), callbacks.cancelFlow.encode({}));
 }
 
-/** A list of orders, one button each (opens its card), then back. */
+/** A page of orders, one button each (opens its card), the paging buttons, then back. */
 export function orderListKeyboard(
   t: Translate,
   locale: Locale,
   orders: readonly OrderCardFieldsFragment[],
+  paging?: Paging,
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const o of orders)
     keyboard.text(renderOrderLine(o, t, locale), callbacks.orderCard.encode({ orderId: o.id })).row();
-  return keyboard.text(t('menu-back'), callbacks.menu.encode({ screen: 'main' }));
+  return addPagingRow(keyboard, t, paging).text(t('menu-back'), callbacks.menu.encode({ screen: 'main' }));
 }
 
 /** 1..5 stars for a done order (R-ORD-10). */

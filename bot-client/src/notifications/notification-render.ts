@@ -80,13 +80,15 @@ export function renderNotification(
       return text('notify-order-cancelled', { reason });
     case 'ORDER_DONE': {
       const keyboard = p.bool('ratingRequested') ? ratingKeyboard(orderId) : new InlineKeyboard();
+      // The payload carries the contractor's id whatever the tariff shows of contacts (R-ACC-5): the id is no
+      // contact, and pinning needs it (R-ACC-4).
       const contractorId = contractor?.str('id');
       if (p.bool('pinOffer') && contractorId) {
         keyboard
           .row()
           .text(
             t('button-pin', { name: contractor?.str('firstName') ?? '' }),
-            callbacks.pin.encode({ contractorId, on: 1 }),
+            callbacks.pinOffered.encode({ orderId, contractorId }),
           );
       }
       return text('notify-order-done', { contractor: who }, keyboard);

@@ -150,8 +150,9 @@ describe('§6 order notifications', () => {
     ]);
     const takenPayload = taken.find((r) => r.kind === 'ORDER_TAKEN')!.payload;
     expect(takenPayload).toMatchObject({ status: 'IN_PROGRESS', estimateHours: 3, event: 'TAKEN' });
-    // R-ACC-5: this tariff does not show contractor contacts to clients — the first name only.
-    expect(takenPayload.contractor).toEqual({ firstName: 'Quentin' });
+    // R-ACC-5: this tariff does not show contractor contacts to clients — the first name only (and the id,
+    // which is no contact: the bot needs it to offer pinning, R-ACC-4).
+    expect(takenPayload.contractor).toEqual({ id: eligible.id, firstName: 'Quentin' });
 
     const beforeMessages = (await orderRows(order.id)).length;
     await t.ok(SEND_MESSAGE, { orderId: order.id, input: { kind: 'TEXT', text: 'On my way' } }, eligible.as);

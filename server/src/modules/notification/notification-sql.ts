@@ -75,7 +75,7 @@ function orderBaseSql(
       CASE WHEN cu.id IS NULL THEN 'null'::jsonb ELSE jsonb_build_object('id', cu.id, 'firstName', cu.first_name,
         'lastName', cu.last_name, 'username', cu.username, 'telegramId', cu.telegram_id::text) END AS contractor_full,
       CASE WHEN cu.id IS NULL THEN 'null'::jsonb
-        ELSE jsonb_build_object('firstName', coalesce(cu.first_name, 'Contractor')) END AS contractor_short,
+        ELSE jsonb_build_object('id', cu.id, 'firstName', coalesce(cu.first_name, 'Contractor')) END AS contractor_short,
       t.can_see_contractor_contacts AS can_see_contacts, t.can_pin_contractors AS can_pin
     FROM service_order o
     JOIN category c ON c.id = o.category_id

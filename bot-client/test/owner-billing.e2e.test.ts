@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newTelegramId } from '../../server/test/harness.js';
+import { seedAccount, seedCaller, seedInvoice } from '../../server/test/seed.js';
+import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
+import { waitFor, type TestUser } from './support/test-user.js';
+import { xlsxText } from './support/xlsx.js';
+
+const PERIOD = `{ invoiceReport { from to } }`;
+
+describe('OWNER billing in the bot: invoices paid with a date and a note, reports of a chosen billing period', () => {
+  const ownerTelegramId = newTelegramId();
+  let env: BotTestEnv;
+  let olga: TestUser;
+
+  beforeAll(async () => {
+    env = await startBotTestEnv({ serverEnv: { BOOTSTRAP_OWNER_TELEGRAM_ID: ownerTelegramId } });
+    olga = env.user({ telegramId: ownerTelegramId, firstName: 'Olga' });
+    await olga.send('/start');
+    await olga.waitForMessage(/владелец/);
+  });
+  afterAll(() => env?.stop());
+
+  const openMenu = async (label: string, title: RegExp) => {
+    // The menu this /start sends (an older one may still be on screen for a moment).
+    const sent = await olga.send('/start');
+    const menu = await olga.waitForMessage((m) => m.messageId > sent && m.text.includes('Olga'));
+    await olga.press(menu, label);
+    return olga.waitForMessage(title);
+  };
+
+  it('R-BIL-3 marks an invoice paid on a typed date with a note; a bad date is explained, not taken', async () => {
+    const accountId = await seedAccount(env.t, { name: 'ООО Вектор' });
+    const invoiceId = await seedInvoice(env.t, { accountId, issuedAt: new Date(Date.now() - 20 * 86_400_000) });
+    const invoices = await openMenu('🧾 Неоплаченные счета', /Неоплаченные счета/);
+    await olga.press(invoices, /^💳 ООО Вектор/);
+    const prompt = await olga.waitForMessage(/Когда счёт оплачен/);
+    // Today is offered as a button, with the date on it.
+    expect(prompt.buttons.flat().some((b) => /^📅 Сегодня, \d\d\.\d\d\.\d{4}$/.test(b.text))).toBe(true);
+
+    await olga.send('вчера');
+    await olga.waitForMessage(/Не похоже на дату/);
+    await olga.send('31.02.2026');
+    await olga.waitForMessage(/Такого дня нет в календаре/);
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000);
+    const typed = (d: Date) =>
+      `${String(d.getUTCDate()).padStart(2, '0')}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${d.getUTCFullYear()}`;
+    await olga.send(typed(tomorrow));
+    await olga.waitForMessage(/ещё не наступила/);
+    const [unpaid] = await env.t.sql<{ status: string }>('SELECT status FROM invoice WHERE id = $1', [invoiceId]);
+    expect(unpaid!.status).toBe('UNPAID');
+
+    const paidDay = new Date(Date.now() - 3 * 86_400_000);
+    await olga.send(typed(paidDay));
+    await olga.waitForMessage(new RegExp(`Оплата ${typed(paidDay).replace(/\./g, '\\.')}. Добавьте примечание`));
+    await olga.send('п/п № 42 <от банка>');
+    const done = await olga.waitForMessage(/отмечен оплаченным/);
+    expect(done.text).toContain(`оплата ${typed(paidDay)}, примечание: п/п № 42 &lt;от банка&gt;`);
+    const [paid] = await env.t.sql<{ status: string; paid_on: string; payment_note: string }>(
+      `SELECT status, to_char(paid_on, 'DD.MM.YYYY') AS paid_on, payment_note FROM invoice WHERE id = $1`,
+      [invoiceId],
+    );
+    expect(paid).toEqual({ status: 'PAID', paid_on: typed(paidDay), payment_note: 'п/п № 42 <от банка>' });
+    // The paid invoice is off the list.
+    const again = await openMenu('🧾 Неоплаченные счета', /Неоплаченные счета|Неоплаченных счетов нет/);
+    expect(again.buttons.flat().some((b) => b.text.startsWith('💳 ООО Вектор'))).toBe(false);
+  });
+
+  it('R-REP-5 / R-BIL-1 reports: the owner picks the previous billing period and gets exactly that period’s file', async () => {
+    const owner = await seedCaller(env.t, { role: 'OWNER' });
+    const { invoiceReport: current } = await env.t.ok<{ invoiceReport: { from: string; to: string } }>(
+      PERIOD,
+      {},
+      owner.as,
+    );
+    // One invoice issued in the previous period, one in this one.
+    const before = await seedAccount(env.t, { name: 'Прошлый период' });
+    const now = await seedAccount(env.t, { name: 'Этот период' });
+    await seedInvoice(env.t, { accountId: before, issuedAt: new Date(Date.parse(current.from) - 3 * 86_400_000) });
+    await seedInvoice(env.t, { accountId: now, issuedAt: new Date(Date.parse(current.from) + 60_000) });
+
+    const reports = await openMenu('📈 Отчёты (XLSX)', /<b>Отчёты<\/b>/);
+    await olga.press(reports, 'Счета');
+    const periods = await olga.waitForMessage(/<b>Счета<\/b>: за какой расчётный период/);
+    const labels = periods.buttons.flat().map((b) => b.text);
+    expect(labels).toEqual([
+      expect.stringMatching(/^Текущий: \d\d\.\d\d\.\d{4} – \d\d\.\d\d\.\d{4}$/),
+      expect.stringMatching(/^Предыдущий: \d\d\.\d\d\.\d{4} – \d\d\.\d\d\.\d{4}$/),
+      '⬅️ Назад',
+    ]);
+    // The previous period ends where the current one starts.
+    const currentStart = labels[0]!.slice('Текущий: '.length, 'Текущий: '.length + 10);
+    expect(labels[1]!.endsWith(`– ${currentStart}`)).toBe(true);
+
+    const documents = () => env.api.callsOf('sendDocument').filter((c) => String(c.chat_id) === ownerTelegramId);
+    const sentBefore = documents().length;
+    expect(await olga.press(periods, /^Предыдущий: /)).toBe('Готовлю файл…');
+    const previous = await waitFor(() => documents()[sentBefore]);
+    expect(previous.caption).toBe(`Счета · ${labels[1]!.slice('Предыдущий: '.length)}`);
+    const previousText = await xlsxText(previous.document.data);
+    expect(previousText).toContain('Прошлый период');
+    expect(previousText).not.toContain('Этот период');
+
+    await olga.press(periods, /^Текущий: /);
+    const currentFile = await waitFor(() => documents()[sentBefore + 1]);
+    const currentText = await xlsxText(currentFile.document.data);
+    expect(currentText).toContain('Этот период');
+    expect(currentText).not.toContain('Прошлый период');
+  });
+});
