@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from './messages.en';
 import { ru } from './messages.ru';
-import { lang, setLang, t, tOf } from './i18n';
+import { formatDate, formatLastDay, lang, setLang, setTimeZone, t, tOf } from './i18n';
 
-afterEach(() => setLang('ru'));
+afterEach(() => {
+  setLang('ru');
+  setTimeZone(undefined);
+});
 
 describe('panel language (Russian by default, English per user)', () => {
   it('starts in Russian and switches to English, remembering the choice', () => {
@@ -27,5 +30,18 @@ describe('panel language (Russian by default, English per user)', () => {
       expect(en[key], key).toBeTruthy();
       expect(placeholders(en[key]), key).toEqual(placeholders(ru[key]));
     }
+  });
+});
+
+describe('dates in the TIMEZONE setting (PRODUCT.md §9)', () => {
+  it('R-BIL-1 shows a billing period [start, end) by its first and last day in the server zone', () => {
+    // The November period in Moscow: 2026-10-31T21:00Z … 2026-11-30T21:00Z (exclusive).
+    setTimeZone('Europe/Moscow');
+    expect(formatDate('2026-10-31T21:00:00.000Z')).toBe('01.11.2026');
+    expect(formatLastDay('2026-11-30T21:00:00.000Z')).toBe('30.11.2026');
+    // The same moments in UTC would read one day earlier: the zone matters.
+    setTimeZone('UTC');
+    expect(formatDate('2026-10-31T21:00:00.000Z')).toBe('31.10.2026');
+    expect(formatLastDay(null)).toBe('—');
   });
 });

@@ -60,6 +60,15 @@ export function formatDate(iso: string | null | undefined): string {
   return new Date(iso).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: timeZone() });
 }
 
+/**
+ * The last day of a span that ends at `end` exclusive — billing periods and report ranges are [start, end), so
+ * a November period ends at 1 December 00:00 and its last day is 30 November.
+ */
+export function formatLastDay(end: string | null | undefined): string {
+  if (!end) return '—';
+  return formatDate(new Date(new Date(end).getTime() - 1).toISOString());
+}
+
 /** A money amount (decimal string from the API) with grouping. */
 export function formatMoney(amount: string | null | undefined): string {
   if (amount == null) return '—';

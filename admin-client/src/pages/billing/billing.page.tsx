@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show, type JSX } from 'solid-js';
 import { InvoicesDocument, MarkInvoicePaidDocument, PayoutsDocument } from '../../generated/graphql';
-import { formatDate, formatMoney, t } from '../../i18n/i18n';
+import { formatDate, formatLastDay, formatMoney, t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 
@@ -61,7 +61,7 @@ export default function BillingPage(): JSX.Element {
                     <tr classList={{ breached: inv.overdue }}>
                       <td data-label={t('orders.account')}>{inv.account.name}</td>
                       <td data-label={t('billing.period')}>
-                        {formatDate(inv.periodStart)} – {formatDate(inv.periodEnd)}
+                        {formatDate(inv.periodStart)} – {formatLastDay(inv.periodEnd)}
                       </td>
                       <td data-label={t('billing.amount')}>{formatMoney(inv.amount)}</td>
                       <td data-label={t('billing.status')}>
@@ -115,7 +115,7 @@ export default function BillingPage(): JSX.Element {
                     <tr>
                       <td data-label={t('orders.contractor')}>{p.contractor.displayName}</td>
                       <td data-label={t('billing.period')}>
-                        {formatDate(p.periodStart)} – {formatDate(p.periodEnd)}
+                        {formatDate(p.periodStart)} – {formatLastDay(p.periodEnd)}
                       </td>
                       <td data-label={t('billing.orders')}>{p.ordersCount}</td>
                       <td data-label={t('billing.amount')}>{formatMoney(p.amount)}</td>

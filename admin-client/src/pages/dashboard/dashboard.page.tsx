@@ -2,7 +2,7 @@ import { createQuery } from '@urql/solid';
 import { createEffect, For, on, type JSX } from 'solid-js';
 import { DashboardDocument } from '../../generated/graphql';
 import { createLiveOrderEvents } from '../../client/live-order-events';
-import { formatDate, t, type MessageKey } from '../../i18n/i18n';
+import { formatDate, formatLastDay, t, type MessageKey } from '../../i18n/i18n';
 import { ChartView } from '../../components/chart-view';
 import { Empty, QueryView } from '../../components/query-view';
 import { OrdersTable } from '../orders/order-row';
@@ -73,7 +73,7 @@ export default function DashboardPage(): JSX.Element {
                 </figure>
                 <figure class="card">
                   <figcaption>
-                    {t('dashboard.slaShare')} ({formatDate(dash().periodStart)} – {formatDate(dash().periodEnd)})
+                    {t('dashboard.slaShare')} ({formatDate(dash().periodStart)} – {formatLastDay(dash().periodEnd)})
                   </figcaption>
                   <ChartView
                     type="bar"

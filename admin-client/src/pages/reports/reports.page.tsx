@@ -12,7 +12,7 @@ import {
   type ReportFilterInput,
   type SlaReportGroupBy,
 } from '../../generated/graphql';
-import { formatDate, t, tOf, type MessageKey } from '../../i18n/i18n';
+import { formatDate, formatLastDay, t, tOf, type MessageKey } from '../../i18n/i18n';
 import { QueryView } from '../../components/query-view';
 import { categoryName } from '../orders/order-row';
 import {
@@ -62,7 +62,7 @@ function RunReport<D, V extends Record<string, unknown>>(props: {
         return (
           <>
             <p class="hint" data-testid="report-period">
-              {t('reports.covers', { from: formatDate(span().from), to: formatDate(span().to) })}
+              {t('reports.covers', { from: formatDate(span().from), to: formatLastDay(span().to) })}
             </p>
             <ReportView
               table={props.toTable(data())}
