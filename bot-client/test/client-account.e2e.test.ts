@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedCaller, seedOrder, seedTariff } from '../../server/test/seed.js';
+import { seedAccount, seedCaller, seedOrder, seedTariff } from './support/server.js';
 
 const CLOSE = `mutation($orderId: ID!) { closeOrder(orderId: $orderId) { __typename } }`;
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';

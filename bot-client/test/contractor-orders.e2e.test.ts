@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedCaller } from '../../server/test/seed.js';
-import type { Caller } from '../../server/test/harness.js';
+import { seedAccount, seedCaller, type Caller } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
 

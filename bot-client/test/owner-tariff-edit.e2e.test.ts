@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTelegramId } from '../../server/test/harness.js';
-import { seedTariff } from '../../server/test/seed.js';
+import { newTelegramId, seedTariff } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import type { BotMessage, TestUser } from './support/test-user.js';
 

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../server/test/harness.js';
-import { seedAccount, seedCaller } from '../../server/test/seed.js';
-import { sweep } from '../../server/test/sla.helpers.js';
+import { seedAccount, seedCaller, sweep, type Caller } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import type { TestUser } from './support/test-user.js';
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTelegramId } from '../../server/test/harness.js';
-import { seedAccount, seedCaller } from '../../server/test/seed.js';
+import { newTelegramId, seedAccount, seedCaller } from './support/server.js';
 import { callbacks } from '../src/bot/callback-data.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 

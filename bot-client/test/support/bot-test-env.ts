@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { startTestSystem, type TestSystem } from './server.js';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
-import { startTestSystem, type TestSystem } from '../../../server/test/harness.js';
 import { startBot, type BotRuntime } from '../../src/bot-runtime.js';
 import { parseBotConfig, type BotConfig } from '../../src/config.js';
 import { createBotLogger } from '../../src/logger.js';
