@@ -3,6 +3,7 @@ import { createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, on, type JSX } from 'solid-js';
 import { OrderFilterChoicesDocument, OrdersDocument } from '../../generated/graphql';
 import { createLiveOrderEvents } from '../../client/live-order-events';
+import { FilterSelect } from '../../components/filter-select';
 import { t, tOf } from '../../i18n/i18n';
 import { QueryView } from '../../components/query-view';
 import { ORDER_STATUSES, toOrderFilter, type OrderFilterParams } from './order-filters';
@@ -64,47 +65,31 @@ export default function OrdersPage(): JSX.Element {
               <For each={ORDER_STATUSES}>{(s) => <option value={s}>{tOf('status', s)}</option>}</For>
             </select>
           </label>
-          <label>
-            {t('orders.category')}
-            <select
-              value={params.category ?? ''}
-              onChange={(e) => set({ category: e.currentTarget.value || undefined })}
-            >
-              <option value="">{t('common.all')}</option>
-              <For each={choices.data?.categories}>{(c) => <option value={c.id}>{categoryName(c)}</option>}</For>
-            </select>
-          </label>
-          <label>
-            {t('orders.account')}
-            <select
-              value={params.account ?? ''}
-              onChange={(e) => set({ account: e.currentTarget.value || undefined, branch: undefined })}
-            >
-              <option value="">{t('common.all')}</option>
-              <For each={choices.data?.accounts.nodes}>{(a) => <option value={a.id}>{a.name}</option>}</For>
-            </select>
-          </label>
-          <label>
-            {t('orders.branch')}
-            <select
-              value={params.branch ?? ''}
-              disabled={!branches().length}
-              onChange={(e) => set({ branch: e.currentTarget.value || undefined })}
-            >
-              <option value="">{t('common.all')}</option>
-              <For each={branches()}>{(b) => <option value={b.id}>{b.name}</option>}</For>
-            </select>
-          </label>
-          <label>
-            {t('orders.contractor')}
-            <select
-              value={params.contractor ?? ''}
-              onChange={(e) => set({ contractor: e.currentTarget.value || undefined })}
-            >
-              <option value="">{t('common.all')}</option>
-              <For each={choices.data?.users.nodes}>{(u) => <option value={u.id}>{u.displayName}</option>}</For>
-            </select>
-          </label>
+          <FilterSelect
+            label={t('orders.category')}
+            value={params.category}
+            options={choices.data?.categories?.map((c) => ({ value: c.id, label: categoryName(c) }))}
+            onChange={(value) => set({ category: value })}
+          />
+          <FilterSelect
+            label={t('orders.account')}
+            value={params.account}
+            options={choices.data?.accounts.nodes?.map((a) => ({ value: a.id, label: a.name }))}
+            onChange={(value) => set({ account: value, branch: undefined })}
+          />
+          <FilterSelect
+            label={t('orders.branch')}
+            value={params.branch}
+            options={branches().map((b) => ({ value: b.id, label: b.name }))}
+            disabled={!branches().length}
+            onChange={(value) => set({ branch: value })}
+          />
+          <FilterSelect
+            label={t('orders.contractor')}
+            value={params.contractor}
+            options={choices.data?.users.nodes?.map((u) => ({ value: u.id, label: u.displayName }))}
+            onChange={(value) => set({ contractor: value })}
+          />
           <label>
             {t('common.from')}
             <input

@@ -1,4 +1,5 @@
 import { useSearchParams } from '@solidjs/router';
+import { FilterSelect } from '../../components/filter-select';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createQuery } from '@urql/solid';
 import { createMemo, For, Match, Show, Switch, type JSX } from 'solid-js';
@@ -132,47 +133,31 @@ export default function ReportsPage(): JSX.Element {
             onChange={(e) => setParams({ to: e.currentTarget.value || undefined })}
           />
         </label>
-        <label>
-          {t('orders.account')}
-          <select
-            value={params.account ?? ''}
-            onChange={(e) => setParams({ account: e.currentTarget.value || undefined, branch: undefined })}
-          >
-            <option value="">{t('common.all')}</option>
-            <For each={choices.data?.accounts.nodes}>{(a) => <option value={a.id}>{a.name}</option>}</For>
-          </select>
-        </label>
-        <label>
-          {t('orders.branch')}
-          <select
-            value={params.branch ?? ''}
-            disabled={!branches().length}
-            onChange={(e) => setParams({ branch: e.currentTarget.value || undefined })}
-          >
-            <option value="">{t('common.all')}</option>
-            <For each={branches()}>{(b) => <option value={b.id}>{b.name}</option>}</For>
-          </select>
-        </label>
-        <label>
-          {t('orders.category')}
-          <select
-            value={params.category ?? ''}
-            onChange={(e) => setParams({ category: e.currentTarget.value || undefined })}
-          >
-            <option value="">{t('common.all')}</option>
-            <For each={choices.data?.categories}>{(c) => <option value={c.id}>{categoryName(c)}</option>}</For>
-          </select>
-        </label>
-        <label>
-          {t('orders.contractor')}
-          <select
-            value={params.contractor ?? ''}
-            onChange={(e) => setParams({ contractor: e.currentTarget.value || undefined })}
-          >
-            <option value="">{t('common.all')}</option>
-            <For each={choices.data?.users.nodes}>{(u) => <option value={u.id}>{u.displayName}</option>}</For>
-          </select>
-        </label>
+        <FilterSelect
+          label={t('orders.account')}
+          value={params.account}
+          options={choices.data?.accounts.nodes?.map((a) => ({ value: a.id, label: a.name }))}
+          onChange={(value) => setParams({ account: value, branch: undefined })}
+        />
+        <FilterSelect
+          label={t('orders.branch')}
+          value={params.branch}
+          options={branches().map((b) => ({ value: b.id, label: b.name }))}
+          disabled={!branches().length}
+          onChange={(value) => setParams({ branch: value })}
+        />
+        <FilterSelect
+          label={t('orders.category')}
+          value={params.category}
+          options={choices.data?.categories?.map((c) => ({ value: c.id, label: categoryName(c) }))}
+          onChange={(value) => setParams({ category: value })}
+        />
+        <FilterSelect
+          label={t('orders.contractor')}
+          value={params.contractor}
+          options={choices.data?.users.nodes?.map((u) => ({ value: u.id, label: u.displayName }))}
+          onChange={(value) => setParams({ contractor: value })}
+        />
       </form>
       <h2>{title()}</h2>
       <Switch>
