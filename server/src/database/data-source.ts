@@ -13,7 +13,13 @@ export function createDataSource(url: string, poolSize: number, onQuery?: (sql: 
     synchronize: false,
     logging: false,
     poolSize,
-    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
+    // Every transaction runs READ COMMITTED (the locking rules assume it). Set per connection, so opening a
+    // transaction is one START TRANSACTION rather than two statements; the embedded database ignores it.
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 10_000,
+      options: '-c default_transaction_isolation=read\\ committed',
+    },
     ...(onQuery ? { logger: new CountingLogger(onQuery) } : {}),
   });
 }

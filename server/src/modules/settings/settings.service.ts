@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Ctx } from '../../common/context.js';
 import { emit, inTransaction } from '../../common/context.js';
 import { actorIds } from '../../common/auth/principal.js';
@@ -25,12 +26,25 @@ export interface SettingView {
 export type UpdateSettingOutcome =
   { kind: 'updated'; setting: SettingView } | { kind: 'rejected'; key: string; reason: string; allowed: string };
 
+/**
+ * Settings read inside a transaction, kept for the rest of it: every part of one change (the rule, the
+ * notification outbox, the SLA schedule) sees the same values for one read. Never kept across transactions.
+ */
+const readInTransaction = new WeakMap<EntityManager, Promise<SettingValues>>();
+
 /** System settings (§9): read at the moment they are used, validated on write. */
 export class SettingsService {
   /** All settings as typed values, read now (thresholds are never cached across evaluations). */
-  async values(ctx: Ctx): Promise<SettingValues> {
-    const rows = await ctx.em.getRepository(SettingEntity).find();
-    return toSettingValues(new Map(rows.map((r) => [r.key, r.value])));
+  values(ctx: Ctx): Promise<SettingValues> {
+    if (!ctx.em.queryRunner?.isTransactionActive) return readSettings(ctx.em);
+    let read = readInTransaction.get(ctx.em);
+    if (!read) {
+      read = readSettings(ctx.em);
+      readInTransaction.set(ctx.em, read);
+      // A failed read is not kept: a retry in the same transaction reads again.
+      read.catch(() => readInTransaction.delete(ctx.em));
+    }
+    return read;
   }
 
   /** Every setting with its definition, current value and whether it is the default. */
@@ -60,12 +74,18 @@ export class SettingsService {
       const repo = tx.em.getRepository(SettingEntity);
       const before = await repo.findOneBy({ key });
       await repo.upsert({ key, value: checked.value, updatedAt: now, updatedById: actorId } as SettingEntity, ['key']);
+      readInTransaction.delete(tx.em);
       await writeAudit(tx, 'setting.updated', 'setting', key, { from: before?.value ?? null, to: checked.value });
       if (before?.value !== checked.value) emit(tx, new SettingChanged(key, before?.value ?? null, checked.value));
       const row = await repo.findOneByOrFail({ key });
       return { kind: 'updated', setting: this.view(key, row) };
     });
   }
+}
+
+async function readSettings(em: EntityManager): Promise<SettingValues> {
+  const rows = (await em.query(`SELECT key, value FROM setting`)) as Array<{ key: string; value: string }>;
+  return toSettingValues(new Map(rows.map((r) => [r.key, r.value])));
 }
 
 function allowedText(def: SettingDefinition): string {
