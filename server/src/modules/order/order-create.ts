@@ -9,7 +9,8 @@ import type { SettingsService } from '../settings/settings.service.js';
 import { Role } from '../user/user.entity.js';
 import { OrderEventKind, OrderStatus } from './order.entity.js';
 import { LIMITS, type CreateOrderInput, type OrderItemInput } from './order.inputs.js';
-import { accountUsageWith, orderLimitRefusal, overdueIssuedBefore } from './order-limits.js';
+import { orderLimitRefusal, overdueIssuedBefore, usageColumns, type UsageRow } from './order-limits.js';
+import { billingPeriodAt } from '../billing/billing-period.js';
 import { ORDER_COLUMNS, toOrderRecord } from './order.record.js';
 import { orderOutcome, type OrderOutcome } from './order.outcomes.js';
 import { pinnedUntil, reactionDueAt } from './order-rules.js';
@@ -161,48 +162,61 @@ export async function createOrder(
 
     const values = await settings.values(tx);
     const now = tx.clock.now();
-    const [overdue] = await queryRows<{ id: string; issued_at: Date }>(
+    const period = billingPeriodAt(now, values.BILLING_DAY, values.TIMEZONE);
+    // Everything R-ACC-3 and the new order's SLA need, in one statement read after the account lock above (so
+    // it sees every order a concurrent creation committed before this one could take the lock).
+    const [facts] = await queryRows<
+      UsageRow & {
+        overdue_id: string | null;
+        overdue_issued_at: Date | null;
+        reaction_time_minutes: number;
+        can_pin_contractors: boolean;
+        pinned: boolean;
+      }
+    >(
       tx.em,
-      `SELECT id, issued_at FROM invoice WHERE account_id = $1 AND status = 'UNPAID' AND issued_at < $2
-        ORDER BY issued_at LIMIT 1`,
-      [author.accountId, overdueIssuedBefore(now, values.PAYMENT_GRACE_DAYS)],
+      `SELECT ${usageColumns('$2', '$3')},
+              inv.id AS overdue_id, inv.issued_at AS overdue_issued_at,
+              t.reaction_time_minutes, t.can_pin_contractors,
+              EXISTS (SELECT 1 FROM pinned_contractor pc JOIN app_user u ON u.id = pc.contractor_id
+                       WHERE pc.account_id = a.id AND u.active) AS pinned
+         FROM client_account a JOIN tariff t ON t.id = a.tariff_id
+         LEFT JOIN LATERAL (
+           SELECT i.id, i.issued_at FROM invoice i
+            WHERE i.account_id = a.id AND i.status = 'UNPAID' AND i.issued_at < $4
+            ORDER BY i.issued_at LIMIT 1) inv ON true
+        WHERE a.id = $1`,
+      [author.accountId, period.start, period.end, overdueIssuedBefore(now, values.PAYMENT_GRACE_DAYS)],
     );
-    const usage = (await accountUsageWith(tx, values, author.accountId))!;
+    const overdue = facts!.overdue_id ? { id: facts!.overdue_id, issuedAt: facts!.overdue_issued_at! } : null;
     const refusal = orderLimitRefusal(
       {
         accountActive: account.status === 'ACTIVE',
-        overdueInvoice: overdue ? { id: overdue.id, issuedAt: overdue.issued_at } : null,
-        used: usage.used,
-        allowed: usage.allowed,
-        open: usage.open,
-        maxOpen: usage.maxOpen,
+        overdueInvoice: overdue,
+        used: facts!.used,
+        allowed: facts!.allowed,
+        open: facts!.open,
+        maxOpen: values.MAX_OPEN_ORDERS_PER_CLIENT,
       },
       now,
       values.PAYMENT_GRACE_DAYS,
     );
     if (refusal?.kind === 'accountInactive') return { kind: 'accountInactive', accountId: author.accountId };
     if (refusal?.kind === 'invoiceOverdue') {
-      return { ...refusal, issuedAt: overdue!.issued_at, graceDays: values.PAYMENT_GRACE_DAYS };
+      return { ...refusal, issuedAt: overdue!.issuedAt, graceDays: values.PAYMENT_GRACE_DAYS };
     }
     if (refusal?.kind === 'orderLimitReached') {
-      return { ...refusal, periodStart: usage.periodStart, periodEnd: usage.periodEnd };
+      return { ...refusal, periodStart: period.start, periodEnd: period.end };
     }
     if (refusal) return refusal;
 
-    const [tariff] = await queryRows<{ reaction_time_minutes: number; can_pin_contractors: boolean; pinned: boolean }>(
-      tx.em,
-      `SELECT t.reaction_time_minutes, t.can_pin_contractors,
-              EXISTS (SELECT 1 FROM pinned_contractor pc JOIN app_user u ON u.id = pc.contractor_id
-                       WHERE pc.account_id = $2 AND u.active) AS pinned
-         FROM tariff t WHERE t.id = $1`,
-      [account.tariff_id, author.accountId],
-    );
-    const minutes = tariff!.reaction_time_minutes;
+    const tariff = facts!;
+    const minutes = tariff.reaction_time_minutes;
     const pinned = pinnedUntil(
       now,
       minutes,
       values.ASSIGNED_CONTRACTORS_TIME_LIMIT,
-      tariff!.can_pin_contractors && tariff!.pinned,
+      tariff.can_pin_contractors && tariff.pinned,
     );
     const reactionDue = reactionDueAt(now, minutes);
     // R-SLA-5: the first SLA moment is stored with the order; its one-off job follows the commit.

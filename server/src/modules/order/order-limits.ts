@@ -61,6 +61,25 @@ export interface AccountUsage {
   maxOpen: number;
 }
 
+/** The columns {@link usageColumns} selects. */
+export interface UsageRow {
+  allowed: number | null;
+  used: number;
+  open: number;
+}
+
+/**
+ * SQL select-list of an account's usage: `allowed`, `used` (non-cancelled orders created in
+ * [periodStart, periodEnd)) and `open`, for a query over `client_account a JOIN tariff t`.
+ */
+export const usageColumns = (periodStart: string, periodEnd: string) =>
+  `t.orders_per_period AS allowed,
+   (SELECT count(*)::int FROM service_order o
+     WHERE o.account_id = a.id AND o.status <> 'CANCELLED'
+       AND o.created_at >= ${periodStart} AND o.created_at < ${periodEnd}) AS used,
+   (SELECT count(*)::int FROM service_order o
+     WHERE o.account_id = a.id AND o.status IN ('NEW', 'IN_PROGRESS')) AS open`;
+
 /**
  * Counts an account's usage with already-read settings, through `ctx.em` (safe inside a
  * transaction). Returns null when the account does not exist.
@@ -72,16 +91,9 @@ export async function accountUsageWith(
 ): Promise<AccountUsage | null> {
   const period = billingPeriodAt(ctx.clock.now(), values.BILLING_DAY, values.TIMEZONE);
   const rows = (await ctx.em.query(
-    `SELECT t.orders_per_period AS allowed,
-            (SELECT count(*)::int FROM service_order o
-              WHERE o.account_id = a.id AND o.status <> 'CANCELLED'
-                AND o.created_at >= $2 AND o.created_at < $3) AS used,
-            (SELECT count(*)::int FROM service_order o
-              WHERE o.account_id = a.id AND o.status IN ('NEW', 'IN_PROGRESS')) AS open
-       FROM client_account a JOIN tariff t ON t.id = a.tariff_id
-      WHERE a.id = $1`,
+    `SELECT ${usageColumns('$2', '$3')} FROM client_account a JOIN tariff t ON t.id = a.tariff_id WHERE a.id = $1`,
     [accountId, period.start, period.end],
-  )) as Array<{ allowed: number | null; used: number; open: number }>;
+  )) as UsageRow[];
   const row = rows[0];
   if (!row) return null;
   return {
