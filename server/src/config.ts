@@ -41,6 +41,7 @@ const schema = z.object({
       message: 'expected a postgres:// or postgresql:// connection URL',
     }),
   DATABASE_POOL_SIZE: int(10, 1, 200),
+  DATABASE_PREPARED_STATEMENTS: flag(true),
   ENCRYPTION_KEY: optionalText.refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
     message: 'expected 32 random bytes in base64 (openssl rand -base64 32)',
   }),
@@ -109,6 +110,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: c.DATA_DIR,
     databaseUrl: c.DATABASE_URL,
     databasePoolSize: c.DATABASE_POOL_SIZE,
+    /** Named prepared statements on a PostgreSQL server (off behind PgBouncer in transaction mode). */
+    databasePreparedStatements: c.DATABASE_PREPARED_STATEMENTS,
     encryptionKey: c.ENCRYPTION_KEY,
     previousEncryptionKeys: c.ENCRYPTION_PREVIOUS_KEYS?.split(',').map((k) => k.trim()) ?? [],
     botServiceToken: c.BOT_SERVICE_TOKEN,

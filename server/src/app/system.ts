@@ -37,6 +37,7 @@ async function openFoundation(config: Config, log: Logger, opts: SystemOptions) 
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       poolSize: config.databasePoolSize,
+      preparedStatements: config.databasePreparedStatements,
       extraConnections: agendaConnections(config),
       onQuery: opts.onQuery,
     },

@@ -1,11 +1,18 @@
 import { DataSource } from 'typeorm';
 import { entities } from './entities.js';
 import { migrations } from './migrations/index.js';
+import { preparingPg } from './prepared-statements.js';
 
 /** Builds the one TypeORM data source. Schema changes come only from migrations, never synchronize. */
-export function createDataSource(url: string, poolSize: number, onQuery?: (sql: string) => void): DataSource {
+export function createDataSource(
+  url: string,
+  poolSize: number,
+  opts: { onQuery?: (sql: string) => void; preparedStatements?: boolean } = {},
+): DataSource {
+  const { onQuery, preparedStatements = false } = opts;
   return new DataSource({
     type: 'postgres',
+    ...(preparedStatements ? { driver: preparingPg } : {}),
     url,
     entities,
     migrations,

