@@ -5,7 +5,8 @@ export interface BenchResult {
   name: string;
   figure: string;
   target: string;
-  met: boolean;
+  /** Whether the target is met; null for a figure that has no target of its own (context for another). */
+  met: boolean | null;
   detail?: string;
 }
 

@@ -61,7 +61,7 @@ for (const bench of benches.filter((b) => !only || only.includes(b.title))) {
     }
     for (const r of outcome) {
       results.push(r);
-      console.log(`  ${r.met ? '✓' : '✗'} ${r.name}: ${r.figure}   [target ${r.target}]`);
+      console.log(`  ${r.met === null ? '·' : r.met ? '✓' : '✗'} ${r.name}: ${r.figure}   [target ${r.target}]`);
     }
   } finally {
     await t.stop();
@@ -79,7 +79,7 @@ const lines = [
   '',
   '| Benchmark | Figure | Target | Met |',
   '|---|---|---|---|',
-  ...results.map((r) => `| ${r.name} | ${r.figure} | ${r.target} | ${r.met ? 'yes' : 'no'} |`),
+  ...results.map((r) => `| ${r.name} | ${r.figure} | ${r.target} | ${r.met === null ? '—' : r.met ? 'yes' : 'no'} |`),
   '',
   ...results.filter((r) => r.detail).map((r) => `- ${r.name}: ${r.detail}.`),
   '',
