@@ -13,22 +13,28 @@ export function createDataSource(
   return new DataSource({
     type: 'postgres',
     ...(preparedStatements ? { driver: preparingPg } : {}),
-    url,
+    url: withReadCommitted(url),
     entities,
     migrations,
     migrationsRun: false,
     synchronize: false,
     logging: false,
     poolSize,
-    // Every transaction runs READ COMMITTED (the locking rules assume it). Set per connection, so opening a
-    // transaction is one START TRANSACTION rather than two statements; the embedded database ignores it.
-    extra: {
-      max: poolSize,
-      connectionTimeoutMillis: 10_000,
-      options: '-c default_transaction_isolation=read\\ committed',
-    },
+    extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
     ...(onQuery ? { logger: new CountingLogger(onQuery) } : {}),
   });
+}
+
+/**
+ * The URL with READ COMMITTED as its connections' default isolation, next to any `options` it carries already.
+ * Every transaction runs READ COMMITTED (the locking rules assume it); as the connection's default, opening a
+ * transaction is one START TRANSACTION rather than two statements. The embedded database ignores it.
+ */
+export function withReadCommitted(url: string): string {
+  const u = new URL(url);
+  const options = [u.searchParams.get('options'), '-c default_transaction_isolation=read\\ committed'];
+  u.searchParams.set('options', options.filter(Boolean).join(' '));
+  return u.toString();
 }
 
 /** Passes every SQL statement to a callback; tests use it to count queries. */

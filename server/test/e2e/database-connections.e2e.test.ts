@@ -1,9 +1,14 @@
 /**
+ * How the server's connections to its database are set up.
+ *
+ * Every transaction runs READ COMMITTED, whatever the database's own default: it is each connection's default.
+ *
  * On a PostgreSQL server every parameterised statement runs as a named prepared statement of its connection
  * (parsed and planned once per connection: the createOrder benchmark's database CPU per order fell by
  * ~40%). The embedded database serves all connections from one session and never gets names; neither does a
  * server with DATABASE_PREPARED_STATEMENTS=false (PgBouncer in transaction mode).
  */
+import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PREPARED_PER_CONNECTION, PreparingClient, preparedName } from '../../src/database/prepared-statements.js';
@@ -106,6 +111,32 @@ describe.skipIf(!onPostgres)('prepared statements on a PostgreSQL server', () =>
       });
     } finally {
       await off.stop();
+    }
+  });
+});
+
+describe.skipIf(!onPostgres)('connections run READ COMMITTED whatever the database default', () => {
+  it('a database whose default is REPEATABLE READ still gets READ COMMITTED transactions from the server', async () => {
+    const first = await startTestSystem();
+    try {
+      const [{ db }] = await first.sql<{ db: string }>(`SELECT current_database() AS db`);
+      await first.sql(`ALTER DATABASE ${db} SET default_transaction_isolation = 'repeatable read'`);
+      // New connections (a second instance) would start REPEATABLE READ if the server did not set its own.
+      const second = await startTestSystem({ attachTo: first });
+      try {
+        const probe = new pg.Client({ connectionString: first.system.config.databaseUrl });
+        await probe.connect();
+        const { rows } = await probe.query(`SHOW default_transaction_isolation`);
+        await probe.end();
+        expect(rows[0].default_transaction_isolation).toBe('repeatable read');
+        await second.system.database.dataSource.transaction(async (em) => {
+          expect(await em.query(`SHOW transaction_isolation`)).toEqual([{ transaction_isolation: 'read committed' }]);
+        });
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await first.stop();
     }
   });
 });
