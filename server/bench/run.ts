@@ -33,6 +33,7 @@ const { systemClock } = await import('../src/common/clock.js');
 const { benchCreateOrder } = await import('./create-order.bench.js');
 const { benchSlaQuery } = await import('./sla-query.bench.js');
 const { benchSubscribers, ORDER_EVENTS } = await import('./subscribers.bench.js');
+const { machineCpu } = await import('./stats.js');
 
 type Bench = { title: string; run: (ctx: BenchContext) => Promise<BenchResult[]> };
 const benches: Bench[] = [
@@ -53,13 +54,22 @@ for (const bench of benches.filter((b) => !only || only.includes(b.title))) {
   try {
     console.log(`\n▶ ${bench.title} (${database})`);
     let outcome: BenchResult[];
+    const before = await machineCpu();
     try {
       outcome = await bench.run({ t, database });
     } catch (error) {
       const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
       outcome = [{ name: bench.title, figure: `did not finish: ${message.slice(0, 200)}`, target: '—', met: false }];
     }
+    const after = await machineCpu();
+    // A shared host can take CPU from this machine mid-run; say how much, so a noisy run is seen as one.
+    const steal =
+      before && after && after.total > before.total
+        ? (100 * (after.steal - before.steal)) / (after.total - before.total)
+        : null;
     for (const r of outcome) {
+      if (steal !== null)
+        r.detail = `${r.detail ?? ''}${r.detail ? '; ' : ''}CPU taken by the host (steal) during this benchmark: ${steal.toFixed(1)}%`;
       results.push(r);
       console.log(`  ${r.met === null ? '·' : r.met ? '✓' : '✗'} ${r.name}: ${r.figure}   [target ${r.target}]`);
     }

@@ -72,3 +72,13 @@ export async function cpuMeter(withPostgres: boolean): Promise<(operations: numb
 /** "server 8.1 ms + PostgreSQL 4.2 ms" for a CPU sample. */
 export const cpuText = (s: CpuSample) =>
   `this process ${s.process.toFixed(2)} ms` + (s.postgres === null ? '' : ` + PostgreSQL ${s.postgres.toFixed(2)} ms`);
+
+/** Machine-wide CPU counters (Linux /proc/stat), to tell how much time the hypervisor took from this machine. */
+export async function machineCpu(): Promise<{ total: number; steal: number } | null> {
+  const { readFile } = await import('node:fs/promises');
+  const line = (await readFile('/proc/stat', 'utf8').catch(() => '')).split('\n')[0] ?? '';
+  if (!line.startsWith('cpu ')) return null;
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already in user)
+  return { total: f.slice(0, 8).reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+}
