@@ -165,7 +165,7 @@ export async function createOrder(
     const period = billingPeriodAt(now, values.BILLING_DAY, values.TIMEZONE);
     // Everything R-ACC-3 and the new order's SLA need, in one statement read after the account lock above (so
     // it sees every order a concurrent creation committed before this one could take the lock).
-    const [facts] = await queryRows<
+    const [factsRow] = await queryRows<
       UsageRow & {
         overdue_id: string | null;
         overdue_issued_at: Date | null;
@@ -188,14 +188,15 @@ export async function createOrder(
         WHERE a.id = $1`,
       [author.accountId, period.start, period.end, overdueIssuedBefore(now, values.PAYMENT_GRACE_DAYS)],
     );
-    const overdue = facts!.overdue_id ? { id: facts!.overdue_id, issuedAt: facts!.overdue_issued_at! } : null;
+    const facts = factsRow!; // the account row is locked above: it is there
+    const overdue = facts.overdue_id ? { id: facts.overdue_id, issuedAt: facts.overdue_issued_at! } : null;
     const refusal = orderLimitRefusal(
       {
         accountActive: account.status === 'ACTIVE',
         overdueInvoice: overdue,
-        used: facts!.used,
-        allowed: facts!.allowed,
-        open: facts!.open,
+        used: facts.used,
+        allowed: facts.allowed,
+        open: facts.open,
         maxOpen: values.MAX_OPEN_ORDERS_PER_CLIENT,
       },
       now,
@@ -210,13 +211,12 @@ export async function createOrder(
     }
     if (refusal) return refusal;
 
-    const tariff = facts!;
-    const minutes = tariff.reaction_time_minutes;
+    const minutes = facts.reaction_time_minutes;
     const pinned = pinnedUntil(
       now,
       minutes,
       values.ASSIGNED_CONTRACTORS_TIME_LIMIT,
-      tariff.can_pin_contractors && tariff.pinned,
+      facts.can_pin_contractors && facts.pinned,
     );
     const reactionDue = reactionDueAt(now, minutes);
     // R-SLA-5: the first SLA moment is stored with the order; its one-off job follows the commit.
