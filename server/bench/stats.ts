@@ -69,9 +69,9 @@ export async function cpuMeter(withPostgres: boolean): Promise<(operations: numb
   };
 }
 
-/** "server 8.1 ms + PostgreSQL 4.2 ms" for a CPU sample. */
-export const cpuText = (s: CpuSample) =>
-  `this process ${s.process.toFixed(2)} ms` + (s.postgres === null ? '' : ` + PostgreSQL ${s.postgres.toFixed(2)} ms`);
+/** "server 8.10 ms + PostgreSQL 4.20 ms" for a CPU sample; `process` names this process. */
+export const cpuText = (s: CpuSample, process = 'this process') =>
+  `${process} ${s.process.toFixed(2)} ms` + (s.postgres === null ? '' : ` + PostgreSQL ${s.postgres.toFixed(2)} ms`);
 
 /** Machine-wide CPU counters (Linux /proc/stat), to tell how much time the hypervisor took from this machine. */
 export async function machineCpu(): Promise<{ total: number; steal: number } | null> {
