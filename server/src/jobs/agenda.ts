@@ -54,8 +54,11 @@ export function agendaConnections(config: Pick<Config, 'agendaMongoUrl' | 'datab
 const SERVER_POOL = 4;
 const EMBEDDED_POOL = 2;
 
-/** How often Agenda looks for due jobs when no notification woke it (also its look-ahead window). */
-const PROCESS_EVERY_MS = 5_000;
+/**
+ * How often Agenda looks for due jobs when no notification woke it (also its look-ahead window): a job written
+ * without telling Agenda is found within this long.
+ */
+export const PROCESS_EVERY_MS = 5_000;
 /** Running jobs get this long to finish on stop; the whole shutdown has 10 s. */
 const DRAIN_TIMEOUT_MS = 4_000;
 

@@ -108,6 +108,44 @@ describe('the one-off job and the sweep on Agenda (R-SLA-5)', () => {
     });
   });
 
+  it('R-SLA-5 a threshold change moves every open order’s job, many orders per statement', async () => {
+    const owner = await seedCaller(t, { role: 'OWNER' });
+    const orders: Array<{ id: string; createdAt: string }> = [];
+    for (let i = 0; i < 30; i++) {
+      const order = await newOrder(t, setup.client.as);
+      orders.push({ id: order.id, createdAt: order.createdAt });
+    }
+    const jobsAt = async (minutes: number) => {
+      const rows = await t.sql<{ order_id: string; next_run_at: Date }>(
+        `SELECT data->>'orderId' AS order_id, next_run_at FROM agenda_jobs
+          WHERE name = $1 AND data->>'orderId' = ANY($2::text[])`,
+        [SLA_DUE_JOB, orders.map((o) => o.id)],
+      );
+      const at = new Map(rows.map((r) => [r.order_id, r.next_run_at.toISOString()]));
+      return orders.every((o) => at.get(o.id) === isoAt(o.createdAt, minutes * MIN));
+    };
+    await until('every new order’s job at 95 % of its reaction time', () => jobsAt(95));
+
+    t.queries.length = 0;
+    const r = await t.ok<{ updateSetting: { __typename: string } }>(
+      `mutation { updateSetting(key: "INFORM_MANAGER_CREATED_PROJECT_LIMIT", value: "50") { __typename } }`,
+      {},
+      owner.as,
+    );
+    expect(r.updateSetting.__typename).toBe('Setting');
+    await until('every job moved to 50 %', () => jobsAt(50));
+    // One row per order and no more (the unique index); the moves were written a batch per statement.
+    const [{ count }] = await t.sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM agenda_jobs WHERE name = $1 AND data->>'orderId' = ANY($2::text[])`,
+      [SLA_DUE_JOB, orders.map((o) => o.id)],
+    );
+    expect(count).toBe(orders.length);
+    const writes = t.queries.filter((q) => q.includes('INSERT INTO agenda_jobs'));
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.length).toBeLessThanOrEqual(3);
+    await t.sql(`DELETE FROM setting WHERE key = 'INFORM_MANAGER_CREATED_PROJECT_LIMIT'`); // back to the default
+  });
+
   it('R-SLA-5 the due query reads the partial index on sla_next_due_at (never a scan of open orders)', async () => {
     const q = dueOrdersQuery(t.clock.now(), 200);
     const plan = await t.system.database.dataSource.transaction(async (em) => {

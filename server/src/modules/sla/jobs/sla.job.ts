@@ -1,5 +1,6 @@
 import type { Agenda, Job } from 'agenda';
-import type { JobDeps, JobCleanup } from '../../../jobs/agenda.js';
+import type { EntityManager } from 'typeorm';
+import { PROCESS_EVERY_MS, type JobDeps, type JobCleanup } from '../../../jobs/agenda.js';
 import type { Logger } from '../../../common/logger.js';
 import { SlaDueChanged } from '../sla.events.js';
 
@@ -36,7 +37,12 @@ export async function registerSlaJobs(agenda: Agenda, deps: JobDeps): Promise<Jo
   );
   await agenda.every(SLA_SWEEP_EVERY, SLA_SWEEP_JOB);
 
-  const scheduler = new DueJobScheduler(agenda, deps.log);
+  // With the jobs in the application database, moves far enough ahead are one upsert per batch (below); in
+  // MongoDB every move goes through Agenda.
+  const moveMany = deps.config.agendaMongoUrl
+    ? undefined
+    : (moves: ReadonlyArray<[string, Date]>) => upsertDueJobs(deps.context(SLA_DUE_JOB).em, moves);
+  const scheduler = new DueJobScheduler(agenda, deps.log, moveMany);
   const unsubscribe = deps.services.eventBus.subscribe((event) => {
     if (event instanceof SlaDueChanged && event.dueAt) scheduler.request(event.orderId, event.dueAt);
   });
@@ -46,10 +52,30 @@ export async function registerSlaJobs(agenda: Agenda, deps: JobDeps): Promise<Jo
   };
 }
 
+/** Jobs moved per statement. */
+const MOVE_BATCH = 500;
+
 /**
- * Moves orders' `sla-due` jobs, one at a time, keeping only the latest moment per order when
- * changes arrive faster than they are written (a threshold change can move many orders at once).
- * A moment that is not written (the process stops first) is still found by the sweep.
+ * Moves (or creates) the `sla-due` jobs of many orders in one statement: the row Agenda itself writes for
+ * `create(SLA_DUE_JOB, { orderId }).unique({ 'data.orderId': orderId }).schedule(dueAt)`, found by the same
+ * unique index (migration 1764200000000-sla). Agenda wrote each job with a lookup, a write and a NOTIFY.
+ */
+async function upsertDueJobs(em: EntityManager, moves: ReadonlyArray<[string, Date]>): Promise<void> {
+  await em.query(
+    `INSERT INTO agenda_jobs (name, next_run_at, data)
+     SELECT $1, m.due_at, jsonb_build_object('orderId', m.order_id)
+       FROM unnest($2::text[], $3::timestamptz[]) AS m(order_id, due_at)
+     ON CONFLICT ((data->>'orderId')) WHERE name = '${SLA_DUE_JOB}'
+     DO UPDATE SET next_run_at = excluded.next_run_at`,
+    [SLA_DUE_JOB, moves.map(([orderId]) => orderId), moves.map(([, dueAt]) => dueAt)],
+  );
+}
+
+/**
+ * Moves orders' `sla-due` jobs, keeping only the latest moment per order when changes arrive faster than
+ * they are written (a threshold change can move many orders at once): what has gathered is written as one
+ * statement (PostgreSQL job store), except moves due before Agenda's next look, which go through Agenda one
+ * at a time. A moment that is not written (the process stops first) is still found by the sweep.
  */
 class DueJobScheduler {
   private readonly pending = new Map<string, Date>();
@@ -58,6 +84,8 @@ class DueJobScheduler {
   constructor(
     private readonly agenda: Agenda,
     private readonly log: Logger,
+    /** Writes many moves at once (the PostgreSQL job store); without it every move goes through Agenda. */
+    private readonly moveMany?: (moves: ReadonlyArray<[string, Date]>) => Promise<void>,
   ) {}
 
   request(orderId: string, dueAt: Date): void {
@@ -79,17 +107,35 @@ class DueJobScheduler {
   }
 
   private async drain(): Promise<void> {
-    for (const [orderId, dueAt] of this.pending) {
-      this.pending.delete(orderId);
-      try {
-        await this.schedule(orderId, dueAt);
-      } catch {
-        // Two processes inserting the same order's job at once: the unique index refuses one;
-        // the retry finds the row and moves it.
-        await this.schedule(orderId, dueAt).catch((error: unknown) =>
-          this.log.warn({ err: error, orderId }, 'could not schedule the SLA job; the sweep will cover it'),
+    while (this.pending.size) {
+      const batch = [...this.pending].slice(0, MOVE_BATCH);
+      for (const [orderId] of batch) this.pending.delete(orderId);
+      // A move due before Agenda's next look goes through Agenda, which tells the workers at once. Agenda
+      // runs on the wall clock.
+      const soon = Date.now() + PROCESS_EVERY_MS;
+      const byStatement = this.moveMany ? batch.filter(([, dueAt]) => dueAt.getTime() > soon) : [];
+      const throughAgenda = byStatement.length ? batch.filter(([, dueAt]) => dueAt.getTime() <= soon) : batch;
+      if (byStatement.length) {
+        await this.moveMany!(byStatement).catch((error: unknown) =>
+          this.log.warn(
+            { err: error, orders: byStatement.length },
+            'could not move SLA jobs; the sweep will cover them',
+          ),
         );
       }
+      for (const [orderId, dueAt] of throughAgenda) await this.moveOne(orderId, dueAt);
+    }
+  }
+
+  private async moveOne(orderId: string, dueAt: Date): Promise<void> {
+    try {
+      await this.schedule(orderId, dueAt);
+    } catch {
+      // Two processes inserting the same order's job at once: the unique index refuses one;
+      // the retry finds the row and moves it.
+      await this.schedule(orderId, dueAt).catch((error: unknown) =>
+        this.log.warn({ err: error, orderId }, 'could not schedule the SLA job; the sweep will cover it'),
+      );
     }
   }
 
