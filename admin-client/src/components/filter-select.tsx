@@ -35,3 +35,34 @@ export function FilterSelect(props: {
     </label>
   );
 }
+
+/**
+ * The "from" and "to" day inputs of a filter form (yyyy-mm-dd, both optional). `onChange` receives the
+ * changed end only; an emptied input gives undefined.
+ */
+export function DateRangeFilter(props: {
+  from: string | undefined;
+  to: string | undefined;
+  onChange: (change: { from?: string | undefined } | { to?: string | undefined }) => void;
+}): JSX.Element {
+  return (
+    <>
+      <label>
+        {t('common.from')}
+        <input
+          type="date"
+          value={props.from ?? ''}
+          onChange={(e) => props.onChange({ from: e.currentTarget.value || undefined })}
+        />
+      </label>
+      <label>
+        {t('common.to')}
+        <input
+          type="date"
+          value={props.to ?? ''}
+          onChange={(e) => props.onChange({ to: e.currentTarget.value || undefined })}
+        />
+      </label>
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import { createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, on, type JSX } from 'solid-js';
 import { OrderFilterChoicesDocument, OrdersDocument } from '../../generated/graphql';
 import { createLiveOrderEvents } from '../../client/live-order-events';
-import { FilterSelect } from '../../components/filter-select';
+import { DateRangeFilter, FilterSelect } from '../../components/filter-select';
 import { t, tOf } from '../../i18n/i18n';
 import { QueryView } from '../../components/query-view';
 import { ORDER_STATUSES, toOrderFilter, type OrderFilterParams } from './order-filters';
@@ -90,22 +90,7 @@ export default function OrdersPage(): JSX.Element {
             options={choices.data?.users.nodes?.map((u) => ({ value: u.id, label: u.displayName }))}
             onChange={(value) => set({ contractor: value })}
           />
-          <label>
-            {t('common.from')}
-            <input
-              type="date"
-              value={params.from ?? ''}
-              onChange={(e) => set({ from: e.currentTarget.value || undefined })}
-            />
-          </label>
-          <label>
-            {t('common.to')}
-            <input
-              type="date"
-              value={params.to ?? ''}
-              onChange={(e) => set({ to: e.currentTarget.value || undefined })}
-            />
-          </label>
+          <DateRangeFilter from={params.from} to={params.to} onChange={set} />
           <label>
             {t('orders.search')}
             <input

@@ -1,5 +1,5 @@
 import { useSearchParams } from '@solidjs/router';
-import { FilterSelect } from '../../components/filter-select';
+import { DateRangeFilter, FilterSelect } from '../../components/filter-select';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { createQuery } from '@urql/solid';
 import { createMemo, For, Match, Show, Switch, type JSX } from 'solid-js';
@@ -117,22 +117,7 @@ export default function ReportsPage(): JSX.Element {
             </select>
           </label>
         </Show>
-        <label>
-          {t('common.from')}
-          <input
-            type="date"
-            value={params.from ?? ''}
-            onChange={(e) => setParams({ from: e.currentTarget.value || undefined })}
-          />
-        </label>
-        <label>
-          {t('common.to')}
-          <input
-            type="date"
-            value={params.to ?? ''}
-            onChange={(e) => setParams({ to: e.currentTarget.value || undefined })}
-          />
-        </label>
+        <DateRangeFilter from={params.from} to={params.to} onChange={setParams} />
         <FilterSelect
           label={t('orders.account')}
           value={params.account}
