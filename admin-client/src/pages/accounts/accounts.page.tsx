@@ -11,6 +11,7 @@ import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { AccountBranches } from './account-branches';
 import { AccountEditForm } from './account-edit-form';
+import { DataTable } from '../../components/data-table';
 
 /** Client accounts: tariff, usage this period, on/off, and the branch tree of the chosen one. */
 export default function AccountsPage(): JSX.Element {
@@ -52,65 +53,57 @@ export default function AccountsPage(): JSX.Element {
         {(data) => (
           <>
             <Show when={data().accounts.nodes.length} fallback={<p class="state state-empty">{t('state.empty')}</p>}>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('common.name')}</th>
-                      <th scope="col">{t('accounts.tariff')}</th>
-                      <th scope="col">{t('accounts.usage')}</th>
-                      <th scope="col">{t('accounts.open')}</th>
-                      <th scope="col">{t('accounts.status')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={data().accounts.nodes}>
-                      {(a) => (
-                        <tr>
-                          <td data-label={t('common.name')}>
-                            <button
-                              type="button"
-                              class="link"
-                              aria-pressed={selected() === a.id}
-                              onClick={() => setSelected(a.id)}
-                            >
-                              {a.name}
-                            </button>
-                          </td>
-                          <td data-label={t('accounts.tariff')}>
-                            <select
-                              aria-label={`${t('accounts.tariff')}: ${a.name}`}
-                              value={a.tariff?.id ?? ''}
-                              onChange={(e) =>
-                                void act(changeTariff({ accountId: a.id, tariffId: e.currentTarget.value }))
-                              }
-                            >
-                              <For each={data().tariffs}>{(tr) => <option value={tr.id}>{tr.name}</option>}</For>
-                            </select>
-                          </td>
-                          <td data-label={t('accounts.usage')}>
-                            {a.usage ? `${a.usage.used} / ${a.usage.allowed ?? '∞'}` : '—'}
-                          </td>
-                          <td data-label={t('accounts.open')}>
-                            {a.usage ? `${a.usage.open} / ${a.usage.maxOpen}` : '—'}
-                          </td>
-                          <td data-label={t('accounts.status')}>
-                            {a.status === 'ACTIVE' ? t('common.active') : t('common.inactive')}{' '}
-                            <button
-                              type="button"
-                              onClick={() =>
-                                void act(setStatus({ id: a.id, status: a.status === 'ACTIVE' ? 'INACTIVE' : 'ACTIVE' }))
-                              }
-                            >
-                              {a.status === 'ACTIVE' ? t('accounts.deactivate') : t('accounts.activate')}
-                            </button>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={data().accounts.nodes}
+                columns={[
+                  {
+                    label: t('common.name'),
+                    cell: (a) => (
+                      <button
+                        type="button"
+                        class="link"
+                        aria-pressed={selected() === a.id}
+                        onClick={() => setSelected(a.id)}
+                      >
+                        {a.name}
+                      </button>
+                    ),
+                  },
+                  {
+                    label: t('accounts.tariff'),
+                    cell: (a) => (
+                      <select
+                        aria-label={`${t('accounts.tariff')}: ${a.name}`}
+                        value={a.tariff?.id ?? ''}
+                        onChange={(e) => void act(changeTariff({ accountId: a.id, tariffId: e.currentTarget.value }))}
+                      >
+                        <For each={data().tariffs}>{(tr) => <option value={tr.id}>{tr.name}</option>}</For>
+                      </select>
+                    ),
+                  },
+                  {
+                    label: t('accounts.usage'),
+                    cell: (a) => (a.usage ? `${a.usage.used} / ${a.usage.allowed ?? '∞'}` : '—'),
+                  },
+                  { label: t('accounts.open'), cell: (a) => (a.usage ? `${a.usage.open} / ${a.usage.maxOpen}` : '—') },
+                  {
+                    label: t('accounts.status'),
+                    cell: (a) => (
+                      <>
+                        {a.status === 'ACTIVE' ? t('common.active') : t('common.inactive')}{' '}
+                        <button
+                          type="button"
+                          onClick={() =>
+                            void act(setStatus({ id: a.id, status: a.status === 'ACTIVE' ? 'INACTIVE' : 'ACTIVE' }))
+                          }
+                        >
+                          {a.status === 'ACTIVE' ? t('accounts.deactivate') : t('accounts.activate')}
+                        </button>
+                      </>
+                    ),
+                  },
+                ]}
+              />
             </Show>
             <div class="two-columns">
               <Show when={data().accounts.nodes.find((a) => a.id === selected())?.id} keyed>

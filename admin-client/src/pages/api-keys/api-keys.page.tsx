@@ -4,6 +4,7 @@ import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument, type ApiSc
 import { formatDateTime, t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
+import { DataTable } from '../../components/data-table';
 
 const SCOPES: ApiScope[] = [
   'ORDERS_READ',
@@ -59,50 +60,37 @@ export default function ApiKeysPage(): JSX.Element {
       <div class="two-columns">
         <QueryView state={keys} retry={reload} isEmpty={(d) => d.apiKeys.length === 0}>
           {(data) => (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.name')}</th>
-                    <th scope="col">{t('apiKeys.prefix')}</th>
-                    <th scope="col">{t('apiKeys.scopes')}</th>
-                    <th scope="col">{t('apiKeys.lastUsed')}</th>
-                    <th scope="col">{t('users.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={data().apiKeys}>
-                    {(k) => (
-                      <tr data-api-key={k.name}>
-                        <td data-label={t('common.name')}>{k.name}</td>
-                        <td data-label={t('apiKeys.prefix')}>
-                          <code>{k.prefix}…</code>
-                        </td>
-                        <td data-label={t('apiKeys.scopes')}>{k.scopes.join(', ')}</td>
-                        <td data-label={t('apiKeys.lastUsed')}>
-                          {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('apiKeys.never')}
-                        </td>
-                        <td data-label={t('users.state')}>
-                          <Show when={k.active} fallback={`${t('apiKeys.revoked')} ${formatDateTime(k.revokedAt)}`}>
-                            <button
-                              type="button"
-                              class="danger"
-                              onClick={async () => {
-                                const result = await revoke({ id: k.id });
-                                setError(result.error ? errorMessage(result.error) : undefined);
-                                reload();
-                              }}
-                            >
-                              {t('apiKeys.revoke')}
-                            </button>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={data().apiKeys}
+              rowAttributes={(k) => ({ 'data-api-key': k.name })}
+              columns={[
+                { label: t('common.name'), cell: (k) => k.name },
+                { label: t('apiKeys.prefix'), cell: (k) => <code>{k.prefix}…</code> },
+                { label: t('apiKeys.scopes'), cell: (k) => k.scopes.join(', ') },
+                {
+                  label: t('apiKeys.lastUsed'),
+                  cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t('apiKeys.never')),
+                },
+                {
+                  label: t('users.state'),
+                  cell: (k) => (
+                    <Show when={k.active} fallback={`${t('apiKeys.revoked')} ${formatDateTime(k.revokedAt)}`}>
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={async () => {
+                          const result = await revoke({ id: k.id });
+                          setError(result.error ? errorMessage(result.error) : undefined);
+                          reload();
+                        }}
+                      >
+                        {t('apiKeys.revoke')}
+                      </button>
+                    </Show>
+                  ),
+                },
+              ]}
+            />
           )}
         </QueryView>
         <form class="form card" onSubmit={submit} aria-label={t('apiKeys.new')}>

@@ -1,9 +1,10 @@
 import { useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { For, type JSX } from 'solid-js';
+import type { JSX } from 'solid-js';
 import { AuditLogDocument } from '../../generated/graphql';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { QueryView } from '../../components/query-view';
+import { DataTable } from '../../components/data-table';
 
 /** Who changed what: settings, invoices, users, tariffs, API keys (owners). */
 export default function AuditLogPage(): JSX.Element {
@@ -42,40 +43,19 @@ export default function AuditLogPage(): JSX.Element {
       >
         {(data) => (
           <>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.when')}</th>
-                    <th scope="col">{t('audit.who')}</th>
-                    <th scope="col">{t('audit.action')}</th>
-                    <th scope="col">{t('audit.entity')}</th>
-                    <th scope="col">{t('audit.details')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={data().auditLog.nodes}>
-                    {(e) => (
-                      <tr>
-                        <td data-label={t('audit.when')}>{formatDateTime(e.createdAt)}</td>
-                        <td data-label={t('audit.who')}>
-                          {e.actor?.displayName ?? (e.apiKeyId ? t('event.viaApiKey') : '—')}
-                        </td>
-                        <td data-label={t('audit.action')}>
-                          <code>{e.action}</code>
-                        </td>
-                        <td data-label={t('audit.entity')}>
-                          {e.entity} {e.entityId ?? ''}
-                        </td>
-                        <td data-label={t('audit.details')} class="pre">
-                          <code>{JSON.stringify(e.data)}</code>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={data().auditLog.nodes}
+              columns={[
+                { label: t('audit.when'), cell: (e) => formatDateTime(e.createdAt) },
+                {
+                  label: t('audit.who'),
+                  cell: (e) => e.actor?.displayName ?? (e.apiKeyId ? t('event.viaApiKey') : '—'),
+                },
+                { label: t('audit.action'), cell: (e) => <code>{e.action}</code> },
+                { label: t('audit.entity'), cell: (e) => `${e.entity} ${e.entityId ?? ''}` },
+                { label: t('audit.details'), class: 'pre', cell: (e) => <code>{JSON.stringify(e.data)}</code> },
+              ]}
+            />
             <div class="pager">
               <button type="button" disabled={!params.after} onClick={() => setParams({ after: undefined })}>
                 ⟲

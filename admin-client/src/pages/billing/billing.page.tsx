@@ -1,9 +1,10 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, Show, type JSX } from 'solid-js';
 import { InvoicesDocument, MarkInvoicePaidDocument, PayoutsDocument } from '../../generated/graphql';
 import { formatDate, formatLastDay, formatMoney, t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
+import { DataTable } from '../../components/data-table';
 
 /** Invoices (owners mark them paid, R-BIL-3) and contractor payouts of closed periods (R-BIL-2). */
 export default function BillingPage(): JSX.Element {
@@ -44,52 +45,46 @@ export default function BillingPage(): JSX.Element {
         isEmpty={(d) => d.invoices.nodes.length === 0}
       >
         {(data) => (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('orders.account')}</th>
-                  <th scope="col">{t('billing.period')}</th>
-                  <th scope="col">{t('billing.amount')}</th>
-                  <th scope="col">{t('billing.status')}</th>
-                  <th scope="col">{t('billing.markPaid')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={data().invoices.nodes}>
-                  {(inv) => (
-                    <tr classList={{ breached: inv.overdue }}>
-                      <td data-label={t('orders.account')}>{inv.account.name}</td>
-                      <td data-label={t('billing.period')}>
-                        {formatDate(inv.periodStart)} – {formatLastDay(inv.periodEnd)}
-                      </td>
-                      <td data-label={t('billing.amount')}>{formatMoney(inv.amount)}</td>
-                      <td data-label={t('billing.status')}>
-                        {t(inv.status === 'PAID' ? 'billing.PAID' : 'billing.UNPAID')}
-                        <Show when={inv.overdue}> · {t('billing.overdue')}</Show>
-                        <Show when={inv.paidOn}> · {inv.paidOn}</Show>
-                      </td>
-                      <td data-label={t('billing.markPaid')}>
-                        <Show when={inv.status === 'UNPAID'} fallback={inv.paymentNote ?? ''}>
-                          <form
-                            class="inline-form"
-                            onSubmit={(e) => {
-                              e.preventDefault();
-                              void pay(inv.id, e.currentTarget);
-                            }}
-                          >
-                            <input name="paidOn" type="date" required value={today} aria-label={t('billing.paidOn')} />
-                            <input name="note" aria-label={t('billing.note')} placeholder={t('billing.note')} />
-                            <button type="submit">{t('billing.markPaid')}</button>
-                          </form>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={data().invoices.nodes}
+            rowAttributes={(inv) => ({ classList: { breached: inv.overdue } })}
+            columns={[
+              { label: t('orders.account'), cell: (inv) => inv.account.name },
+              {
+                label: t('billing.period'),
+                cell: (inv) => `${formatDate(inv.periodStart)} – ${formatLastDay(inv.periodEnd)}`,
+              },
+              { label: t('billing.amount'), cell: (inv) => formatMoney(inv.amount) },
+              {
+                label: t('billing.status'),
+                cell: (inv) => (
+                  <>
+                    {t(inv.status === 'PAID' ? 'billing.PAID' : 'billing.UNPAID')}
+                    <Show when={inv.overdue}> · {t('billing.overdue')}</Show>
+                    <Show when={inv.paidOn}> · {inv.paidOn}</Show>
+                  </>
+                ),
+              },
+              {
+                label: t('billing.markPaid'),
+                cell: (inv) => (
+                  <Show when={inv.status === 'UNPAID'} fallback={inv.paymentNote ?? ''}>
+                    <form
+                      class="inline-form"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void pay(inv.id, e.currentTarget);
+                      }}
+                    >
+                      <input name="paidOn" type="date" required value={today} aria-label={t('billing.paidOn')} />
+                      <input name="note" aria-label={t('billing.note')} placeholder={t('billing.note')} />
+                      <button type="submit">{t('billing.markPaid')}</button>
+                    </form>
+                  </Show>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryView>
       <h2>{t('billing.payouts')}</h2>
@@ -99,32 +94,18 @@ export default function BillingPage(): JSX.Element {
         isEmpty={(d) => d.payouts.nodes.length === 0}
       >
         {(data) => (
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('orders.contractor')}</th>
-                  <th scope="col">{t('billing.period')}</th>
-                  <th scope="col">{t('billing.orders')}</th>
-                  <th scope="col">{t('billing.amount')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={data().payouts.nodes}>
-                  {(p) => (
-                    <tr>
-                      <td data-label={t('orders.contractor')}>{p.contractor.displayName}</td>
-                      <td data-label={t('billing.period')}>
-                        {formatDate(p.periodStart)} – {formatLastDay(p.periodEnd)}
-                      </td>
-                      <td data-label={t('billing.orders')}>{p.ordersCount}</td>
-                      <td data-label={t('billing.amount')}>{formatMoney(p.amount)}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={data().payouts.nodes}
+            columns={[
+              { label: t('orders.contractor'), cell: (p) => p.contractor.displayName },
+              {
+                label: t('billing.period'),
+                cell: (p) => `${formatDate(p.periodStart)} – ${formatLastDay(p.periodEnd)}`,
+              },
+              { label: t('billing.orders'), cell: (p) => p.ordersCount },
+              { label: t('billing.amount'), cell: (p) => formatMoney(p.amount) },
+            ]}
+          />
         )}
       </QueryView>
     </section>

@@ -1,10 +1,11 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, Show, type JSX } from 'solid-js';
 import { CategoryListDocument, UpdateCategoryDocument } from '../../generated/graphql';
 import { t, tOf } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { CategoryForm } from './category-form';
+import { DataTable } from '../../components/data-table';
 
 /** Order categories in menu order, retired ones too (R-ORD-1: the owner may add more, rename and retire). */
 export default function CategoriesPage(): JSX.Element {
@@ -29,54 +30,48 @@ export default function CategoriesPage(): JSX.Element {
           <Notice kind={message()?.kind} message={message()?.text} />
           <QueryView state={categories} retry={reload} isEmpty={(d) => d.categories.length === 0}>
             {(data) => (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('categories.position')}</th>
-                      <th scope="col">{t('categories.code')}</th>
-                      <th scope="col">{t('categories.nameRu')}</th>
-                      <th scope="col">{t('categories.nameEn')}</th>
-                      <th scope="col">{t('categories.kind')}</th>
-                      <th scope="col">{t('categories.state')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={data().categories}>
-                      {(c) => (
-                        <tr data-category={c.code} classList={{ inactive: !c.active }}>
-                          <td data-label={t('categories.position')}>{c.position}</td>
-                          <td data-label={t('categories.code')}>
-                            {c.code}{' '}
-                            <button
-                              type="button"
-                              class="small"
-                              aria-label={`${t('common.edit')}: ${c.code}`}
-                              onClick={() => setEditing(c.id)}
-                            >
-                              {t('common.edit')}
-                            </button>
-                          </td>
-                          <td data-label={t('categories.nameRu')}>{c.nameRu}</td>
-                          <td data-label={t('categories.nameEn')}>{c.nameEn}</td>
-                          <td data-label={t('categories.kind')}>{tOf('categoryKind', c.kind)}</td>
-                          <td data-label={t('categories.state')}>
-                            {c.active ? t('common.yes') : t('categories.retired')}{' '}
-                            <button
-                              type="button"
-                              class="small"
-                              aria-label={`${c.active ? t('categories.retire') : t('categories.restore')}: ${c.code}`}
-                              onClick={() => void setActive(c.id, !c.active)}
-                            >
-                              {c.active ? t('categories.retire') : t('categories.restore')}
-                            </button>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={data().categories}
+                rowAttributes={(c) => ({ 'data-category': c.code, classList: { inactive: !c.active } })}
+                columns={[
+                  { label: t('categories.position'), cell: (c) => c.position },
+                  {
+                    label: t('categories.code'),
+                    cell: (c) => (
+                      <>
+                        {c.code}{' '}
+                        <button
+                          type="button"
+                          class="small"
+                          aria-label={`${t('common.edit')}: ${c.code}`}
+                          onClick={() => setEditing(c.id)}
+                        >
+                          {t('common.edit')}
+                        </button>
+                      </>
+                    ),
+                  },
+                  { label: t('categories.nameRu'), cell: (c) => c.nameRu },
+                  { label: t('categories.nameEn'), cell: (c) => c.nameEn },
+                  { label: t('categories.kind'), cell: (c) => tOf('categoryKind', c.kind) },
+                  {
+                    label: t('categories.state'),
+                    cell: (c) => (
+                      <>
+                        {c.active ? t('common.yes') : t('categories.retired')}{' '}
+                        <button
+                          type="button"
+                          class="small"
+                          aria-label={`${c.active ? t('categories.retire') : t('categories.restore')}: ${c.code}`}
+                          onClick={() => void setActive(c.id, !c.active)}
+                        >
+                          {c.active ? t('categories.retire') : t('categories.restore')}
+                        </button>
+                      </>
+                    ),
+                  },
+                ]}
+              />
             )}
           </QueryView>
         </div>

@@ -1,10 +1,11 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, type JSX } from 'solid-js';
+import { createSignal, type JSX } from 'solid-js';
 import { ContractorsDocument, UpdateContractorCapacityDocument } from '../../generated/graphql';
 import { t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { ContractorCategories } from './contractor-categories';
+import { DataTable } from '../../components/data-table';
 
 /** Contractors: capacity (own limit or MAX_ACTIVE_ORDERS_PER_CONTRACTOR) against the orders in work now. */
 export default function ContractorsPage(): JSX.Element {
@@ -37,68 +38,65 @@ export default function ContractorsPage(): JSX.Element {
         {(d) => {
           const common = () => d().settings.find((s) => s.key === 'MAX_ACTIVE_ORDERS_PER_CONTRACTOR')?.value ?? '—';
           return (
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('common.name')}</th>
-                    <th scope="col">{t('users.state')}</th>
-                    <th scope="col">{t('contractors.load')}</th>
-                    <th scope="col">{t('contractors.capacity')}</th>
-                    <th scope="col">{t('contractors.categories')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={d().contractors}>
-                    {({ contractor: c, activeOrders, capacity, free, categories }) => (
-                      <tr>
-                        <td data-label={t('common.name')}>
-                          {c.displayName} {c.username ? `(@${c.username})` : ''}
-                        </td>
-                        <td data-label={t('users.state')}>{c.active ? t('common.active') : t('common.inactive')}</td>
-                        <td data-label={t('contractors.load')}>
-                          <span classList={{ 'status-breached status': !free }}>
-                            {activeOrders} / {capacity}
-                          </span>
-                        </td>
-                        <td data-label={t('contractors.capacity')}>
-                          <form
-                            class="inline-form"
-                            onSubmit={(e) => {
-                              e.preventDefault();
-                              const input = e.currentTarget.elements.namedItem('capacity') as HTMLInputElement;
-                              void save(c.id, input.value);
-                            }}
-                          >
-                            <input
-                              name="capacity"
-                              type="number"
-                              min="1"
-                              aria-label={`${t('contractors.capacity')}: ${c.displayName}`}
-                              placeholder={t('contractors.capacityHelp', { value: common() })}
-                              value={c.maxActiveOrders ?? ''}
-                            />
-                            <button type="submit">{t('common.save')}</button>
-                          </form>
-                        </td>
-                        <td data-label={t('contractors.categories')}>
-                          <ContractorCategories
-                            contractorId={c.id}
-                            name={c.displayName}
-                            categories={d().categories}
-                            served={categories.map((x) => x.id)}
-                            onSaved={(m) => {
-                              setMessage(m);
-                              reload();
-                            }}
-                          />
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={d().contractors}
+              columns={[
+                {
+                  label: t('common.name'),
+                  cell: ({ contractor: c }) => `${c.displayName} ${c.username ? `(@${c.username})` : ''}`,
+                },
+                {
+                  label: t('users.state'),
+                  cell: ({ contractor: c }) => (c.active ? t('common.active') : t('common.inactive')),
+                },
+                {
+                  label: t('contractors.load'),
+                  cell: ({ activeOrders, capacity, free }) => (
+                    <span classList={{ 'status-breached status': !free }}>
+                      {activeOrders} / {capacity}
+                    </span>
+                  ),
+                },
+                {
+                  label: t('contractors.capacity'),
+                  cell: ({ contractor: c }) => (
+                    <form
+                      class="inline-form"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        const input = e.currentTarget.elements.namedItem('capacity') as HTMLInputElement;
+                        void save(c.id, input.value);
+                      }}
+                    >
+                      <input
+                        name="capacity"
+                        type="number"
+                        min="1"
+                        aria-label={`${t('contractors.capacity')}: ${c.displayName}`}
+                        placeholder={t('contractors.capacityHelp', { value: common() })}
+                        value={c.maxActiveOrders ?? ''}
+                      />
+                      <button type="submit">{t('common.save')}</button>
+                    </form>
+                  ),
+                },
+                {
+                  label: t('contractors.categories'),
+                  cell: ({ contractor: c, categories }) => (
+                    <ContractorCategories
+                      contractorId={c.id}
+                      name={c.displayName}
+                      categories={d().categories}
+                      served={categories.map((x) => x.id)}
+                      onSaved={(m) => {
+                        setMessage(m);
+                        reload();
+                      }}
+                    />
+                  ),
+                },
+              ]}
+            />
           );
         }}
       </QueryView>

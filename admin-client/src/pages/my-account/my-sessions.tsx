@@ -1,9 +1,10 @@
 import { createMutation } from '@urql/solid';
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, Show, type JSX } from 'solid-js';
 import { RevokeSessionDocument, type MyAccountQuery } from '../../generated/graphql';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage } from '../../components/query-view';
+import { DataTable } from '../../components/data-table';
 
 /** One's own active web sessions; any but this one can be ended (this one ends with "Sign out"). */
 export function MySessions(props: { sessions: MyAccountQuery['mySessions']; onChanged: () => void }): JSX.Element {
@@ -22,45 +23,30 @@ export function MySessions(props: { sessions: MyAccountQuery['mySessions']; onCh
       <h2>{t('myAccount.sessions')}</h2>
       <Notice kind={message()?.kind} message={message()?.text} />
       <Show when={props.sessions.length} fallback={<p class="state state-empty">{t('state.empty')}</p>}>
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('myAccount.signedIn')}</th>
-                <th scope="col">{t('myAccount.lastSeen')}</th>
-                <th scope="col">{t('myAccount.expires')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('orders.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={props.sessions}>
-                {(s) => (
-                  <tr data-session={s.id} data-current={s.current ? 'true' : undefined}>
-                    <td data-label={t('myAccount.signedIn')}>{formatDateTime(s.createdAt)}</td>
-                    <td data-label={t('myAccount.lastSeen')}>{formatDateTime(s.lastSeenAt)}</td>
-                    <td data-label={t('myAccount.expires')}>{formatDateTime(s.expiresAt)}</td>
-                    <td>
-                      <Show
-                        when={!s.current}
-                        fallback={<span class="status status-new">{t('myAccount.thisSession')}</span>}
-                      >
-                        <button
-                          type="button"
-                          aria-label={`${t('myAccount.revoke')}: ${formatDateTime(s.createdAt)}`}
-                          onClick={() => void end(s.id)}
-                        >
-                          {t('myAccount.revoke')}
-                        </button>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={props.sessions}
+          rowAttributes={(s) => ({ 'data-session': s.id, 'data-current': s.current ? 'true' : undefined })}
+          columns={[
+            { label: t('myAccount.signedIn'), cell: (s) => formatDateTime(s.createdAt) },
+            { label: t('myAccount.lastSeen'), cell: (s) => formatDateTime(s.lastSeenAt) },
+            { label: t('myAccount.expires'), cell: (s) => formatDateTime(s.expiresAt) },
+            {
+              label: t('orders.actions'),
+              hiddenLabel: true,
+              cell: (s) => (
+                <Show when={!s.current} fallback={<span class="status status-new">{t('myAccount.thisSession')}</span>}>
+                  <button
+                    type="button"
+                    aria-label={`${t('myAccount.revoke')}: ${formatDateTime(s.createdAt)}`}
+                    onClick={() => void end(s.id)}
+                  >
+                    {t('myAccount.revoke')}
+                  </button>
+                </Show>
+              ),
+            },
+          ]}
+        />
       </Show>
     </div>
   );

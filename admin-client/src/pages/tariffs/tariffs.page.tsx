@@ -10,6 +10,7 @@ import { formatDate, formatMoney, t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { TariffForm } from './tariff-form';
+import { DataTable } from '../../components/data-table';
 
 type Tariff = TariffsQuery['tariffs'][number];
 
@@ -54,26 +55,14 @@ function TariffCard(props: { tariff: Tariff; onChanged: () => void }): JSX.Eleme
         {t('tariffs.canSeeContacts')}: {props.tariff.canSeeContractorContacts ? t('common.yes') : t('common.no')}
       </p>
       <h3>{t('tariffs.priceHistory')}</h3>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t('tariffs.effectiveFrom')}</th>
-            <th scope="col">{t('tariffs.price')}</th>
-            <th scope="col">{t('apiKeys.createdBy')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.tariff.priceHistory}>
-            {(p) => (
-              <tr>
-                <td>{formatDate(p.effectiveFrom)}</td>
-                <td>{formatMoney(p.price)}</td>
-                <td>{p.createdBy?.displayName ?? '—'}</td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <DataTable
+        rows={props.tariff.priceHistory}
+        columns={[
+          { label: t('tariffs.effectiveFrom'), cell: (p) => formatDate(p.effectiveFrom) },
+          { label: t('tariffs.price'), cell: (p) => formatMoney(p.price) },
+          { label: t('apiKeys.createdBy'), cell: (p) => p.createdBy?.displayName ?? '—' },
+        ]}
+      />
       <form class="inline-form" onSubmit={submit}>
         <label>
           {t('tariffs.newPrice')}

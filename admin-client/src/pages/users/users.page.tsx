@@ -13,6 +13,7 @@ import { errorMessage, QueryView } from '../../components/query-view';
 import { entry } from '../../session/session';
 import { UserEditForm } from './user-edit-form';
 import { UserForm } from './user-form';
+import { DataTable } from '../../components/data-table';
 
 const ROLES: Role[] = ['CLIENT', 'CONTRACTOR', 'MANAGER', 'OWNER'];
 
@@ -83,60 +84,58 @@ export default function UsersPage(): JSX.Element {
           <Notice kind={message()?.kind} message={message()?.text} />
           <QueryView state={users} retry={reload} isEmpty={(d) => d.users.nodes.length === 0}>
             {(data) => (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('common.name')}</th>
-                      <th scope="col">{t('users.username')}</th>
-                      <th scope="col">{t('users.role')}</th>
-                      <th scope="col">{t('users.account')}</th>
-                      <th scope="col">{t('users.state')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={data().users.nodes}>
-                      {(u) => (
-                        <tr data-username={u.username ?? ''}>
-                          <td data-label={t('common.name')}>
-                            {u.displayName}
-                            <Show when={isOwner()}>
-                              {' '}
-                              <button
-                                type="button"
-                                class="small"
-                                aria-label={`${t('common.edit')}: ${u.displayName}`}
-                                onClick={() => setEditing(u.id)}
-                              >
-                                {t('common.edit')}
-                              </button>
-                            </Show>
-                          </td>
-                          <td data-label={t('users.username')}>{u.username ? `@${u.username}` : '—'}</td>
-                          <td data-label={t('users.role')}>
-                            <select
-                              aria-label={`${t('users.role')}: ${u.displayName}`}
-                              value={u.role}
-                              onChange={(e) => void changeRole(u.id, e.currentTarget.value as Role)}
-                            >
-                              <For each={ROLES}>{(r) => <option value={r}>{tOf('role', r)}</option>}</For>
-                            </select>
-                          </td>
-                          <td data-label={t('users.account')}>{u.account?.name ?? '—'}</td>
-                          <td data-label={t('users.state')}>
-                            <Show when={u.active} fallback={<span class="status">{t('common.inactive')}</span>}>
-                              {t('common.active')}
-                            </Show>{' '}
-                            <button type="button" onClick={() => void toggle(u.id, u.active)}>
-                              {u.active ? t('users.deactivate') : t('users.reactivate')}
-                            </button>
-                          </td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={data().users.nodes}
+                rowAttributes={(u) => ({ 'data-username': u.username ?? '' })}
+                columns={[
+                  {
+                    label: t('common.name'),
+                    cell: (u) => (
+                      <>
+                        {u.displayName}
+                        <Show when={isOwner()}>
+                          {' '}
+                          <button
+                            type="button"
+                            class="small"
+                            aria-label={`${t('common.edit')}: ${u.displayName}`}
+                            onClick={() => setEditing(u.id)}
+                          >
+                            {t('common.edit')}
+                          </button>
+                        </Show>
+                      </>
+                    ),
+                  },
+                  { label: t('users.username'), cell: (u) => (u.username ? `@${u.username}` : '—') },
+                  {
+                    label: t('users.role'),
+                    cell: (u) => (
+                      <select
+                        aria-label={`${t('users.role')}: ${u.displayName}`}
+                        value={u.role}
+                        onChange={(e) => void changeRole(u.id, e.currentTarget.value as Role)}
+                      >
+                        <For each={ROLES}>{(r) => <option value={r}>{tOf('role', r)}</option>}</For>
+                      </select>
+                    ),
+                  },
+                  { label: t('users.account'), cell: (u) => u.account?.name ?? '—' },
+                  {
+                    label: t('users.state'),
+                    cell: (u) => (
+                      <>
+                        <Show when={u.active} fallback={<span class="status">{t('common.inactive')}</span>}>
+                          {t('common.active')}
+                        </Show>{' '}
+                        <button type="button" onClick={() => void toggle(u.id, u.active)}>
+                          {u.active ? t('users.deactivate') : t('users.reactivate')}
+                        </button>
+                      </>
+                    ),
+                  },
+                ]}
+              />
             )}
           </QueryView>
         </div>
