@@ -29,18 +29,45 @@ export function preparedName(text: string): string {
  */
 export class PreparingClient extends pg.Client {
   private readonly prepared = new Set<string>();
+  /** Texts whose prepared statement went stale on this connection, and the name each is prepared under now. */
+  private readonly renamed = new Map<string, string>();
+  private renames = 0;
 
   // pg's query() is heavily overloaded; this override only rewrites the (text, values, callback?) form.
   override query(...args: unknown[]): any {
     const [text, values, ...rest] = args;
     if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      const name = preparedName(text);
+      const name = this.renamed.get(text) ?? preparedName(text);
       if (this.prepared.has(name) || this.prepared.size < MAX_PREPARED_PER_CONNECTION) {
         this.prepared.add(name);
-        return (super.query as (...a: unknown[]) => unknown)({ name, text, values }, ...rest);
+        const callback = typeof rest[0] === 'function' ? (rest[0] as (error: unknown, result?: unknown) => void) : null;
+        if (callback) {
+          return (super.query as (...a: unknown[]) => unknown)({ name, text, values }, (error: unknown, r: unknown) => {
+            this.noteFailure(text, name, error);
+            callback(error, r);
+          });
+        }
+        return (
+          (super.query as (...a: unknown[]) => Promise<unknown>)({ name, text, values }) as Promise<unknown>
+        ).catch((error: unknown) => {
+          this.noteFailure(text, name, error);
+          throw error;
+        });
       }
     }
     return (super.query as (...a: unknown[]) => unknown)(...args);
+  }
+
+  /**
+   * A migration that changed the type of a column a prepared statement returns (a rolling upgrade: this instance
+   * still runs the old code) makes PostgreSQL refuse that statement from then on. The failing call fails; the next
+   * call of the same text prepares it again under a new name, so the connection recovers without a restart.
+   */
+  private noteFailure(text: string, name: string, error: unknown): void {
+    const e = error as { code?: string; message?: string } | null;
+    if (e?.code !== '0A000' || !e.message?.includes('cached plan must not change result type')) return;
+    if ((this.renamed.get(text) ?? preparedName(text)) !== name) return; // renamed already
+    this.renamed.set(text, `${preparedName(text)}_${++this.renames}`);
   }
 }
 

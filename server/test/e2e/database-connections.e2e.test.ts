@@ -102,6 +102,39 @@ describe.skipIf(!onPostgres)('prepared statements on a PostgreSQL server', () =>
     }
   });
 
+  it('a statement made stale by a column type change (a rolling upgrade) fails once, then is prepared anew', async () => {
+    await t.sql(`CREATE TABLE stale_probe (v int NOT NULL)`);
+    await t.sql(`INSERT INTO stale_probe (v) VALUES (7)`);
+    const client = new PreparingClient({ connectionString: t.system.config.databaseUrl });
+    await client.connect();
+    try {
+      const text = `SELECT v FROM stale_probe WHERE $1::int > 0`;
+      expect((await client.query(text, [7])).rows).toEqual([{ v: 7 }]);
+      // Another instance's migration changes the type of the column this statement returns.
+      await t.sql(`ALTER TABLE stale_probe ALTER COLUMN v TYPE bigint`);
+      await expect(client.query(text, [7])).rejects.toThrow(/cached plan must not change result type/);
+      // The connection recovers by itself: the text runs under a new name, with the new type (int8 as text).
+      expect((await client.query(text, [7])).rows).toEqual([{ v: '7' }]);
+      expect((await client.query(text, [7])).rows).toEqual([{ v: '7' }]);
+      const { rows } = await client.query(
+        `SELECT name FROM pg_prepared_statements WHERE statement = '${text}' ORDER BY name`,
+      );
+      expect(rows.map((r: { name: string }) => r.name)).toEqual([preparedName(text), `${preparedName(text)}_1`]);
+      // The callback form recovers the same way.
+      await t.sql(`ALTER TABLE stale_probe ALTER COLUMN v TYPE text`);
+      const viaCallback = () =>
+        new Promise<unknown>((resolve, reject) =>
+          client.query(text, [7], (error: Error | null, r: pg.QueryResult) =>
+            error ? reject(error) : resolve(r.rows),
+          ),
+        );
+      await expect(viaCallback()).rejects.toThrow(/cached plan must not change result type/);
+      expect(await viaCallback()).toEqual([{ v: '7' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('DATABASE_PREPARED_STATEMENTS=false prepares nothing', async () => {
     const off = await startTestSystem({ attachTo: t, env: { DATABASE_PREPARED_STATEMENTS: 'false' } });
     try {
