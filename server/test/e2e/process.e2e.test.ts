@@ -93,6 +93,20 @@ describe('the compiled server process', () => {
     expect(p.output()).toMatch(/bootstrap owner created/);
   });
 
+  it('a SIGTERM during start-up stops the server gracefully once start-up is over (exit 0)', async () => {
+    const fresh = await mkdtemp(path.join(tmpdir(), 'itsupport-process-'));
+    try {
+      const p = run({ DATA_DIR: fresh, PORT: '0', HOST: '127.0.0.1' });
+      // Well before the server listens: the database is open, migrations and jobs are still to come.
+      await waitForLine(p.output, /embedded database opened/);
+      p.child.kill('SIGTERM');
+      expect(await p.exited).toBe(0);
+      expect(p.output()).toMatch(/"signal":"SIGTERM","msg":"shutting down"[\s\S]*"msg":"stopped"/);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+
   it('reopens an existing data directory and keeps what it had', async () => {
     const p = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', BOOTSTRAP_OWNER_USERNAME: 'first_owner' });
     await waitForLine(p.output, /ITSupport is listening/);
