@@ -1,5 +1,6 @@
 import { For, Show, type JSX } from 'solid-js';
 import { t, tOf } from '../../i18n/i18n';
+import { EditButton } from '../../components/edit-button';
 
 /** A branch as the API lists it: flat, each node naming its parent. */
 export interface BranchNode {
@@ -57,14 +58,7 @@ export function BranchTree(props: {
             </Show>
             <Show when={props.onEdit}>
               {' '}
-              <button
-                type="button"
-                class="small"
-                aria-label={`${t('common.edit')}: ${n.name}`}
-                onClick={() => props.onEdit?.(n.id)}
-              >
-                {t('common.edit')}
-              </button>
+              <EditButton name={n.name} onClick={() => props.onEdit?.(n.id)} />
             </Show>
             <Show when={n.children.length}>
               <Level items={n.children} />

@@ -6,6 +6,7 @@ import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { CategoryForm } from './category-form';
 import { DataTable } from '../../components/data-table';
+import { EditButton } from '../../components/edit-button';
 
 /** Order categories in menu order, retired ones too (R-ORD-1: the owner may add more, rename and retire). */
 export default function CategoriesPage(): JSX.Element {
@@ -39,15 +40,7 @@ export default function CategoriesPage(): JSX.Element {
                     label: t('categories.code'),
                     cell: (c) => (
                       <>
-                        {c.code}{' '}
-                        <button
-                          type="button"
-                          class="small"
-                          aria-label={`${t('common.edit')}: ${c.code}`}
-                          onClick={() => setEditing(c.id)}
-                        >
-                          {t('common.edit')}
-                        </button>
+                        {c.code} <EditButton name={c.code} onClick={() => setEditing(c.id)} />
                       </>
                     ),
                   },

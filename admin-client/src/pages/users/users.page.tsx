@@ -14,6 +14,7 @@ import { entry } from '../../session/session';
 import { UserEditForm } from './user-edit-form';
 import { UserForm } from './user-form';
 import { DataTable } from '../../components/data-table';
+import { EditButton } from '../../components/edit-button';
 
 const ROLES: Role[] = ['CLIENT', 'CONTRACTOR', 'MANAGER', 'OWNER'];
 
@@ -95,14 +96,7 @@ export default function UsersPage(): JSX.Element {
                         {u.displayName}
                         <Show when={isOwner()}>
                           {' '}
-                          <button
-                            type="button"
-                            class="small"
-                            aria-label={`${t('common.edit')}: ${u.displayName}`}
-                            onClick={() => setEditing(u.id)}
-                          >
-                            {t('common.edit')}
-                          </button>
+                          <EditButton name={u.displayName} onClick={() => setEditing(u.id)} />
                         </Show>
                       </>
                     ),
