@@ -25,12 +25,14 @@ export function DataTable<T>(props: {
   rows: readonly T[];
   columns: Column<T>[];
   rowAttributes?: (row: T) => RowAttributes;
+  /** The table's class (e.g. `report-table`). */
+  class?: string;
 }): JSX.Element {
   // The columns are rebuilt only when what their labels read changes (the language), not once per row.
   const columns = createMemo(() => props.columns);
   return (
     <div class="table-wrap">
-      <table>
+      <table class={props.class}>
         <thead>
           <tr>
             <For each={columns()}>

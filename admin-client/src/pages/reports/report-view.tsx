@@ -1,9 +1,10 @@
-import { createSignal, For, Show, type JSX } from 'solid-js';
+import { createSignal, Show, type JSX } from 'solid-js';
 import { t } from '../../i18n/i18n';
 import { ChartView } from '../../components/chart-view';
 import { Empty } from '../../components/query-view';
 import { download, tableToCsv, tableToXlsx } from '../../components/table-export';
 import type { ReportTable } from './report-tables';
+import { DataTable } from '../../components/data-table';
 
 const COLORS = ['#2f6fde', '#2e9d5b', '#d64545', '#e0a030'];
 
@@ -46,26 +47,14 @@ export function ReportView(props: { table: ReportTable; fileName: string; title:
           />
         </figure>
       </Show>
-      <div class="table-wrap">
-        <table class="report-table">
-          <thead>
-            <tr>
-              <For each={props.table.columns}>{(c) => <th scope="col">{c}</th>}</For>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.table.rows}>
-              {(row) => (
-                <tr>
-                  <For each={row}>
-                    {(cell, i) => <td data-label={props.table.columns[i()]}>{cell == null ? '—' : String(cell)}</td>}
-                  </For>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        class="report-table"
+        rows={props.table.rows}
+        columns={props.table.columns.map((label, i) => ({
+          label,
+          cell: (row: ReportTable['rows'][number]) => (row[i] == null ? '—' : String(row[i])),
+        }))}
+      />
     </Show>
   );
 }
