@@ -30,10 +30,8 @@ export function runProcess(what: string, start: (config: Config) => Promise<{ sy
   }
   let running: { system: Stoppable; log: Logger } | undefined;
   let signalled: string | undefined;
-  let stopping = false;
+  // Called once: on the first signal if start-up is over, else when it ends.
   const stop = ({ system, log }: { system: Stoppable; log: Logger }, signal: string) => {
-    if (stopping) return;
-    stopping = true;
     log.info({ signal }, 'shutting down');
     system.stop().then(
       () => {
