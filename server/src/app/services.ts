@@ -38,6 +38,8 @@ import { createSmtpTransport } from '../modules/notification/email/smtp-transpor
 export interface ServiceDeps {
   config: Config;
   dataSource: DataSource;
+  /** This process's id on its database connections (Database.instance). */
+  databaseInstance?: string;
   clock: Clock;
   log: Logger;
   encryptionKey: string;
@@ -106,6 +108,7 @@ export function createServices(deps: ServiceDeps) {
     tails: [orderEvents.tail, notifications.tail, ...(email ? [email] : [])],
     eventBus,
     listenUrl: deps.config.databaseUrl,
+    ownInstance: deps.databaseInstance,
     log: deps.log,
   });
   return {

@@ -55,6 +55,7 @@ export async function startSystem(config: Config, log: Logger, opts: SystemOptio
     const services = createServices({
       config,
       dataSource: database.dataSource,
+      databaseInstance: database.instance,
       clock,
       log,
       ...secrets,
@@ -138,6 +139,7 @@ export async function startWorker(config: Config, log: Logger, opts: SystemOptio
     const services = createServices({
       config,
       dataSource: database.dataSource,
+      databaseInstance: database.instance,
       clock,
       log,
       ...secrets,

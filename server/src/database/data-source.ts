@@ -7,13 +7,13 @@ import { preparingPg } from './prepared-statements.js';
 export function createDataSource(
   url: string,
   poolSize: number,
-  opts: { onQuery?: (sql: string) => void; preparedStatements?: boolean } = {},
+  opts: { onQuery?: (sql: string) => void; preparedStatements?: boolean; instance?: string } = {},
 ): DataSource {
-  const { onQuery, preparedStatements = false } = opts;
+  const { onQuery, preparedStatements = false, instance } = opts;
   return new DataSource({
     type: 'postgres',
     ...(preparedStatements ? { driver: preparingPg } : {}),
-    url: withReadCommitted(url),
+    url: withConnectionSettings(url, instance),
     entities,
     migrations,
     migrationsRun: false,
@@ -25,14 +25,25 @@ export function createDataSource(
   });
 }
 
+/** The session setting naming the process a connection belongs to; the stream gate's NOTIFY carries it. */
+export const INSTANCE_SETTING = 'itsupport.instance';
+
 /**
- * The URL with READ COMMITTED as its connections' default isolation, next to any `options` it carries already.
- * Every transaction runs READ COMMITTED (the locking rules assume it); as the connection's default, opening a
- * transaction is one START TRANSACTION rather than two statements. The embedded database ignores it.
+ * The URL with this process's session settings next to any `options` it carries already (the embedded
+ * database ignores them):
+ * - READ COMMITTED as the default isolation. Every transaction runs READ COMMITTED (the locking rules assume
+ *   it); as the connection's default, opening a transaction is one START TRANSACTION rather than two statements.
+ * - `itsupport.instance`: which process the connection belongs to, so that the process can tell its own
+ *   commits' NOTIFYs from other instances' (common/live/stream-wakeups.ts). Letters and digits only.
  */
-export function withReadCommitted(url: string): string {
+export function withConnectionSettings(url: string, instance?: string): string {
+  if (instance !== undefined && !/^[a-z0-9]{1,32}$/.test(instance)) throw new Error(`bad instance id: ${instance}`);
   const u = new URL(url);
-  const options = [u.searchParams.get('options'), '-c default_transaction_isolation=read\\ committed'];
+  const options = [
+    u.searchParams.get('options'),
+    '-c default_transaction_isolation=read\\ committed',
+    instance ? `-c ${INSTANCE_SETTING}=${instance}` : null,
+  ];
   u.searchParams.set('options', options.filter(Boolean).join(' '));
   return u.toString();
 }

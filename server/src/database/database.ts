@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../common/logger.js';
 import { createDataSource } from './data-source.js';
@@ -8,6 +9,11 @@ export interface Database {
   embedded?: EmbeddedDatabase;
   /** The connection URL in use (the embedded database's loopback URL in embedded mode). */
   url: string;
+  /**
+   * This process's id on its pool's connections (the `itsupport.instance` session setting): the stream gate's
+   * NOTIFY carries it, so the process can tell its own commits from other instances'.
+   */
+  instance: string;
   close(): Promise<void>;
 }
 
@@ -35,7 +41,9 @@ export async function openDatabase(opts: DatabaseOptions, log: Logger): Promise<
     url = embedded.url;
     log.info({ dataDir: opts.dataDir }, 'embedded database opened');
   }
+  const instance = randomBytes(8).toString('hex');
   const dataSource = createDataSource(url, opts.poolSize, {
+    instance,
     onQuery: opts.onQuery,
     preparedStatements: !embedded && (opts.preparedStatements ?? true),
   });
@@ -52,6 +60,7 @@ export async function openDatabase(opts: DatabaseOptions, log: Logger): Promise<
     dataSource,
     embedded,
     url,
+    instance,
     async close() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();

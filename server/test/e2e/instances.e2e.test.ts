@@ -115,6 +115,57 @@ describe.skipIf(!onPostgres)('issue 3 item 8: two server instances on one Postgr
     }
   });
 
+  it("issue 3 item 8: a commit's NOTIFY names the instance that made it; an instance reads its own commits once, others' once", async () => {
+    // What the stream gate sends: the committing connection's instance, or '' for any other writer.
+    const listener = new pg.Client({ connectionString: one.system.config.databaseUrl });
+    await listener.connect();
+    const payloads: string[] = [];
+    listener.on('notification', (n) => payloads.push(n.payload ?? ''));
+    await listener.query('LISTEN itsupport_streams');
+    const events = collect(two.ws(manager.as), ORDER_EVENTS, { after: await newestEventId() }, 'orderEvents');
+    try {
+      await sleep(300);
+      // The history tail's read; the bus (own commits) and NOTIFY (others') each wake it once per commit.
+      const tailReads = (t: TestSystem) =>
+        t.queries.filter((q) => q.includes('FROM order_event e JOIN service_order o') && q.includes('LIMIT $2')).length;
+      one.queries.length = 0;
+      two.queries.length = 0;
+      const orders: Array<Awaited<ReturnType<typeof newOrder>>> = [];
+      for (let i = 0; i < 3; i++) orders.push(await newOrder(one, client.as, { description: `Counted ${i}` }));
+      await waitFor(
+        () => orders.every((o) => events.items.some((e) => e.orderId === o.id)),
+        'the orders on instance 2',
+      );
+      await sleep(500); // any echo has arrived by now
+      // Three commits, one read each; the 5 s safety-net poll may add one. It was six: a commit's several events
+      // each asked for a read, and its own NOTIFY echo for another.
+      expect(tailReads(one)).toBeGreaterThanOrEqual(3);
+      expect(tailReads(one)).toBeLessThanOrEqual(4);
+      expect(tailReads(two)).toBeGreaterThanOrEqual(1);
+      expect(tailReads(two)).toBeLessThanOrEqual(4);
+      expect(new Set(payloads)).toEqual(new Set([one.system.database.instance]));
+
+      // A writer that is no instance (a plain connection) still wakes everyone: its NOTIFY names nobody.
+      payloads.length = 0;
+      const outsider = new pg.Client({ connectionString: one.system.config.databaseUrl });
+      await outsider.connect();
+      try {
+        await outsider.query(
+          `INSERT INTO order_event (order_id, account_id, kind, data, created_at)
+           SELECT id, account_id, 'ARCHIVED', '{}'::jsonb, now() FROM service_order WHERE id = $1`,
+          [orders[0]!.id],
+        );
+      } finally {
+        await outsider.end();
+      }
+      await waitFor(() => events.items.some((e) => e.event.kind === 'ARCHIVED'), 'the outside row on instance 2');
+      expect(payloads).toEqual(['']);
+    } finally {
+      events.dispose();
+      await listener.end();
+    }
+  });
+
   it('issue 3 item 8: the LISTEN connection comes back after it is killed, and catches up with what was committed meanwhile', async () => {
     const admin = new pg.Client({ connectionString: one.system.config.databaseUrl });
     await admin.connect();

@@ -17,6 +17,11 @@ export interface StreamWakeupsOptions {
   eventBus: EventBus;
   /** A PostgreSQL server's URL: LISTEN there for commits of other instances. None in embedded mode. */
   listenUrl?: string;
+  /**
+   * This process's id on its database connections (Database.instance). A NOTIFY carrying it is the echo of a
+   * local commit, which the event bus has woken the tails for already: reading again would find nothing.
+   */
+  ownInstance?: string;
   log: Logger;
   /** Safety-net poll: wake the tails this often even if nothing said so. */
   pollMs?: number;
@@ -27,8 +32,14 @@ const RECONNECT_MAX_MS = 10_000;
 
 /**
  * Tells the stream tails when to look: after every local commit (the in-process event bus), after every
- * commit of another instance (LISTEN on a dedicated connection; the NOTIFY carries nothing — the tables
- * are the source of truth), and every few seconds as a safety net. The LISTEN connection reconnects with
+ * commit of another instance (LISTEN on a dedicated connection; the NOTIFY carries only the id of the process
+ * that committed — the tables are the source of truth), and every few seconds as a safety net.
+ *
+ * A local commit's own NOTIFY comes back on the LISTEN connection too; it is ignored, or every local commit
+ * would cost each tail a second read. That relies on every local commit that writes stream rows publishing on
+ * the event bus, which holds by construction: those rows are written only by the bus's transactional handlers,
+ * which run only for a transaction's events, and inTransaction publishes them once it has committed. (A
+ * commit whose answer is lost — the connection dropped right after it — publishes nothing; the poll finds it.) The LISTEN connection reconnects with
  * backoff when it fails, and wakes the tails once it is back (whatever happened meanwhile is in the tables).
  * The embedded database does not deliver NOTIFY to socket clients; embedded mode is single-process.
  */
@@ -79,7 +90,10 @@ export class StreamWakeups {
 
   private async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.opts.listenUrl, application_name: 'itsupport-listen' });
-    client.on('notification', () => this.wakeAll());
+    client.on('notification', (n) => {
+      if (this.opts.ownInstance && n.payload === this.opts.ownInstance) return;
+      this.wakeAll();
+    });
     client.on('error', (error) => {
       this.opts.log.warn({ err: error }, 'the LISTEN connection failed; reconnecting');
       this.lost(client);

@@ -29,6 +29,8 @@ export class TableTail<R extends StreamRow> {
   private started = false;
   /** Set before a read starts (even its synchronous part), so that reads never overlap. */
   private busy = false;
+  /** A read is under way but has not sent its query yet: a wake-up now is answered by that read. */
+  private queued = false;
   private reading: Promise<void> | null = null;
   private again = false;
   private retry: NodeJS.Timeout | null = null;
@@ -72,10 +74,11 @@ export class TableTail<R extends StreamRow> {
   wake(): void {
     if (!this.started) return;
     if (this.busy) {
-      this.again = true;
+      if (!this.queued) this.again = true;
       return;
     }
     this.busy = true;
+    this.queued = true;
     this.reading = this.drain().finally(() => {
       this.busy = false;
       this.reading = null;
@@ -92,8 +95,11 @@ export class TableTail<R extends StreamRow> {
   }
 
   private async drain(): Promise<void> {
+    // One commit publishes several events, each a wake-up, in one go: they all share the read below.
+    await Promise.resolve();
     for (;;) {
       let rows: R[];
+      this.queued = false;
       try {
         rows = await this.readAfter(this.lastId.toString(), TAIL_PAGE);
       } catch (error) {

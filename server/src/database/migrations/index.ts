@@ -4,6 +4,7 @@ import { Sla1764200000000 } from './1764200000000-sla.js';
 import { BillingJobs1764300000000 } from './1764300000000-billing-jobs.js';
 import { MillisecondCursorColumns1764400000000 } from './1764400000000-millisecond-cursor-columns.js';
 import { EmailNotifications1764600000000 } from './1764600000000-email-notifications.js';
+import { StreamGateInstance1764700000000 } from './1764700000000-stream-gate-instance.js';
 
 /** Every migration, in order. Listed explicitly: globs break under vitest. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   BillingJobs1764300000000,
   MillisecondCursorColumns1764400000000,
   EmailNotifications1764600000000,
+  StreamGateInstance1764700000000,
 ];

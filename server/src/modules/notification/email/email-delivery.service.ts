@@ -49,6 +49,8 @@ export class EmailDelivery {
   private started = false;
   private running: Promise<void> | null = null;
   private again = false;
+  /** A run is under way but has not looked for due e-mail yet: a wake-up now is answered by that run. */
+  private queued = false;
 
   constructor(private readonly opts: EmailDeliveryOptions) {}
 
@@ -67,9 +69,10 @@ export class EmailDelivery {
   wake(): void {
     if (!this.started) return;
     if (this.running) {
-      this.again = true;
+      if (!this.queued) this.again = true;
       return;
     }
+    this.queued = true;
     this.running = this.drain().finally(() => {
       this.running = null;
       if (this.again) {
@@ -85,6 +88,9 @@ export class EmailDelivery {
   }
 
   private async drain(): Promise<void> {
+    // One commit publishes several events, each a wake-up, in one go: they all share this run.
+    await Promise.resolve();
+    this.queued = false;
     try {
       while (this.started && (await this.sendBatch()) === BATCH);
     } catch (error) {
