@@ -5,10 +5,18 @@ import express from 'express';
 import type { Logger } from '../common/logger.js';
 
 /**
- * The admin panel built by `node scripts/build-admin.mjs` (part of `pnpm start`). Resolved from this module,
- * which sits at the same depth in server/src and server/dist.
+ * The admin panel built by `node scripts/build-admin.mjs` (part of `pnpm start`): admin-client/dist in the
+ * nearest folder above this module that has admin-client — the project root, from server/src, server/dist or
+ * the benchmarks' server/dist-bench/src alike.
  */
-export const ADMIN_DIST = fileURLToPath(new URL('../../../admin-client/dist/', import.meta.url));
+export const ADMIN_DIST = findAdminDist(path.dirname(fileURLToPath(import.meta.url)));
+
+function findAdminDist(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'admin-client'))) return path.join(dir, 'admin-client', 'dist') + path.sep;
+    if (path.dirname(dir) === dir) return fileURLToPath(new URL('../../../admin-client/dist/', import.meta.url));
+  }
+}
 
 /**
  * Paths the panel never answers, even for a browser: the API, health checks, the playground, report files
