@@ -34,16 +34,37 @@ export function byKeyLoader<T extends ObjectLiteral>(
   });
 }
 
-/** The per-request loaders for the relations every front-end walks. */
+/**
+ * The per-request loaders for the relations every front-end walks. Each is made on first use: a live
+ * subscription starts every event with fresh loaders, and most events walk none of these relations.
+ */
 export function createLoaders(em: EntityManager) {
+  let user: DataLoader<string, UserEntity | null> | undefined;
+  let account: DataLoader<string, ClientAccountEntity | null> | undefined;
+  let branch: DataLoader<string, BranchEntity | null> | undefined;
+  let tariff: DataLoader<string, TariffEntity | null> | undefined;
+  let category: DataLoader<string, CategoryEntity | null> | undefined;
+  let extra: Map<string, DataLoader<string, unknown>> | undefined;
   return {
-    user: byIdLoader(em, UserEntity),
-    account: byIdLoader(em, ClientAccountEntity),
-    branch: byIdLoader(em, BranchEntity),
-    tariff: byIdLoader(em, TariffEntity),
-    category: byIdLoader(em, CategoryEntity),
+    get user() {
+      return (user ??= byIdLoader(em, UserEntity));
+    },
+    get account() {
+      return (account ??= byIdLoader(em, ClientAccountEntity));
+    },
+    get branch() {
+      return (branch ??= byIdLoader(em, BranchEntity));
+    },
+    get tariff() {
+      return (tariff ??= byIdLoader(em, TariffEntity));
+    },
+    get category() {
+      return (category ??= byIdLoader(em, CategoryEntity));
+    },
     /** Modules register more loaders here through `extra`, keyed by name. */
-    extra: new Map<string, DataLoader<string, unknown>>(),
+    get extra() {
+      return (extra ??= new Map());
+    },
   };
 }
 
