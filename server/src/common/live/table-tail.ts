@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { CoalescingRunner } from './coalescing-runner.js';
 
 /** A row of an append-only stream table: its bigserial id as a decimal string. */
 export interface StreamRow {
@@ -27,12 +28,8 @@ export const TAIL_PAGE = 500;
 export class TableTail<R extends StreamRow> {
   private lastId = 0n;
   private started = false;
-  /** Set before a read starts (even its synchronous part), so that reads never overlap. */
-  private busy = false;
-  /** A read is under way but has not sent its query yet: a wake-up now is answered by that read. */
-  private queued = false;
-  private reading: Promise<void> | null = null;
-  private again = false;
+  /** Reads one at a time; wake-ups are coalesced. */
+  private readonly reads = new CoalescingRunner(() => this.drain());
   private retry: NodeJS.Timeout | null = null;
   private readonly sinks = new Set<TailSink<R>>();
 
@@ -54,7 +51,7 @@ export class TableTail<R extends StreamRow> {
     this.started = false;
     if (this.retry) clearTimeout(this.retry);
     this.retry = null;
-    await this.reading;
+    await this.reads.settled();
   }
 
   /** Attaches a sink; returns the function that detaches it. */
@@ -72,34 +69,18 @@ export class TableTail<R extends StreamRow> {
 
   /** Asks for a read of whatever committed since the last one; concurrent calls are coalesced. */
   wake(): void {
-    if (!this.started) return;
-    if (this.busy) {
-      if (!this.queued) this.again = true;
-      return;
-    }
-    this.busy = true;
-    this.queued = true;
-    this.reading = this.drain().finally(() => {
-      this.busy = false;
-      this.reading = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    if (this.started) this.reads.wake();
   }
 
   /** Resolves when the read in progress (if any) and any read it asked for are done (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.reading) await this.reading;
+    await this.reads.settled();
   }
 
   private async drain(): Promise<void> {
-    // One commit publishes several events, each a wake-up, in one go: they all share the read below.
-    await Promise.resolve();
     for (;;) {
+      if (!this.started) return;
       let rows: R[];
-      this.queued = false;
       try {
         rows = await this.readAfter(this.lastId.toString(), TAIL_PAGE);
       } catch (error) {

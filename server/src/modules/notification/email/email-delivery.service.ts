@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../../common/clock.js';
 import type { Logger } from '../../../common/logger.js';
+import { CoalescingRunner } from '../../../common/live/coalescing-runner.js';
 import { queryRows } from '../../../common/sql.js';
 import type { NotificationKind } from '../notification.entity.js';
 import { renderEmail } from './email-message.js';
@@ -47,10 +48,8 @@ export interface EmailDeliveryOptions {
  */
 export class EmailDelivery {
   private started = false;
-  private running: Promise<void> | null = null;
-  private again = false;
-  /** A run is under way but has not looked for due e-mail yet: a wake-up now is answered by that run. */
-  private queued = false;
+  /** Sending runs one at a time; wake-ups are coalesced. */
+  private readonly runs = new CoalescingRunner(() => this.drain());
 
   constructor(private readonly opts: EmailDeliveryOptions) {}
 
@@ -67,30 +66,15 @@ export class EmailDelivery {
 
   /** Sends what is due; concurrent calls are coalesced. */
   wake(): void {
-    if (!this.started) return;
-    if (this.running) {
-      if (!this.queued) this.again = true;
-      return;
-    }
-    this.queued = true;
-    this.running = this.drain().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    if (this.started) this.runs.wake();
   }
 
   /** Resolves when the sending in progress (and any it asked for) is done (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.running) await this.running;
+    await this.runs.settled();
   }
 
   private async drain(): Promise<void> {
-    // One commit publishes several events, each a wake-up, in one go: they all share this run.
-    await Promise.resolve();
-    this.queued = false;
     try {
       while (this.started && (await this.sendBatch()) === BATCH);
     } catch (error) {
