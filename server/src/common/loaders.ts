@@ -39,27 +39,28 @@ export function byKeyLoader<T extends ObjectLiteral>(
  * subscription starts every event with fresh loaders, and most events walk none of these relations.
  */
 export function createLoaders(em: EntityManager) {
-  let user: DataLoader<string, UserEntity | null> | undefined;
-  let account: DataLoader<string, ClientAccountEntity | null> | undefined;
-  let branch: DataLoader<string, BranchEntity | null> | undefined;
-  let tariff: DataLoader<string, TariffEntity | null> | undefined;
-  let category: DataLoader<string, CategoryEntity | null> | undefined;
+  const made = new Map<EntityTarget<ObjectLiteral>, DataLoader<string, unknown>>();
+  const byId = <T extends ObjectLiteral & { id: string }>(entity: EntityTarget<T>) => {
+    let loader = made.get(entity);
+    if (!loader) made.set(entity, (loader = byIdLoader(em, entity)));
+    return loader as DataLoader<string, T | null>;
+  };
   let extra: Map<string, DataLoader<string, unknown>> | undefined;
   return {
     get user() {
-      return (user ??= byIdLoader(em, UserEntity));
+      return byId(UserEntity);
     },
     get account() {
-      return (account ??= byIdLoader(em, ClientAccountEntity));
+      return byId(ClientAccountEntity);
     },
     get branch() {
-      return (branch ??= byIdLoader(em, BranchEntity));
+      return byId(BranchEntity);
     },
     get tariff() {
-      return (tariff ??= byIdLoader(em, TariffEntity));
+      return byId(TariffEntity);
     },
     get category() {
-      return (category ??= byIdLoader(em, CategoryEntity));
+      return byId(CategoryEntity);
     },
     /** Modules register more loaders here through `extra`, keyed by name. */
     get extra() {

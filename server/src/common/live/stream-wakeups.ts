@@ -39,9 +39,11 @@ const RECONNECT_MAX_MS = 10_000;
  * would cost each tail a second read. That relies on every local commit that writes stream rows publishing on
  * the event bus, which holds by construction: those rows are written only by the bus's transactional handlers,
  * which run only for a transaction's events, and inTransaction publishes them once it has committed. (A
- * commit whose answer is lost — the connection dropped right after it — publishes nothing; the poll finds it.) The LISTEN connection reconnects with
- * backoff when it fails, and wakes the tails once it is back (whatever happened meanwhile is in the tables).
- * The embedded database does not deliver NOTIFY to socket clients; embedded mode is single-process.
+ * commit whose answer is lost — the connection dropped right after it — publishes nothing; the poll finds it.)
+ *
+ * The LISTEN connection reconnects with backoff when it fails, and wakes the tails once it is back (whatever
+ * happened meanwhile is in the tables). The embedded database does not deliver NOTIFY to socket clients;
+ * embedded mode is single-process.
  */
 export class StreamWakeups {
   private unsubscribe: (() => void) | null = null;

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger.js';
 import { TableTail, type StreamRow } from '../table-tail.js';
 
-/** A tail over rows in memory that counts its reads; `gate` holds a read open until released. */
+/**
+ * A tail over rows in memory that counts its reads. A read sees the rows there when it starts (its snapshot);
+ * with `holdReads(true)` it stays open until `releaseRead()`.
+ */
 function countingTail() {
   const rows: StreamRow[] = [];
   let reads = 0;
@@ -12,8 +15,9 @@ function countingTail() {
     'memory',
     async (after) => {
       reads += 1;
+      const snapshot = rows.filter((r) => BigInt(r.id) > BigInt(after));
       if (hold) await new Promise<void>((r) => (release = r));
-      return rows.filter((r) => BigInt(r.id) > BigInt(after));
+      return snapshot;
     },
     async () => '0',
     createLogger('silent'),
@@ -49,7 +53,7 @@ describe('TableTail wake-ups', () => {
     t.tail.attach((rows) => seen.push(...rows.map((r) => r.id)));
     t.holdReads(true);
     t.tail.wake();
-    await new Promise((r) => setTimeout(r, 10)); // the read has sent its query
+    await new Promise((r) => setTimeout(r, 10)); // the read has taken its snapshot
     t.rows.push({ id: '1' }); // committed after the read's snapshot
     t.tail.wake();
     t.tail.wake();
