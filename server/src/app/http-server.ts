@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import {
@@ -49,6 +52,17 @@ export interface HttpServerDeps {
   /** Readiness: true while the database answers. */
   isReady: () => Promise<boolean>;
 }
+
+/** Every GraphQL answer over HTTP is private to its caller: never stored by a browser or a proxy. */
+const noStorePlugin: ApolloServerPlugin<Ctx> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
+      },
+    };
+  },
+};
 
 export interface RunningHttpServer {
   server: http.Server;
@@ -151,6 +165,11 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo's cache-control plugin hooks every field of every operation (and wraps the schema's resolvers,
+      // which WebSocket deliveries then pay for too), only to conclude what is always true here: answers are
+      // private and never cached. Off; the one header it set is set below.
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin,
       complexityPlugin(schema, config.maxComplexity),
       {
         // Every selected field's access rule, once per operation, before anything executes.

@@ -17,6 +17,17 @@ describe('server foundation', () => {
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
+  it('marks every GraphQL answer as never to be stored (answers are private to their caller)', async () => {
+    for (const query of ['{ viewer { __typename } }', '{ nothingHere }']) {
+      const res = await fetch(`${t.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
   it('tells an anonymous caller who it is', async () => {
     const r = await t.ok('{ viewer { __typename } }');
     expect(r.viewer.__typename).toBe('Anonymous');
