@@ -32,16 +32,18 @@ const { startTestSystem } = await import('../test/harness.js');
 const { systemClock } = await import('../src/common/clock.js');
 const { benchCreateOrder } = await import('./create-order.bench.js');
 const { benchSlaQuery } = await import('./sla-query.bench.js');
-const { benchSubscribers, ORDER_EVENTS } = await import('./subscribers.bench.js');
+const { benchSubscribers, ORDER_EVENTS, ORDER_EVENTS_WITH_ACTOR } = await import('./subscribers.bench.js');
 const { machineCpu } = await import('./stats.js');
 
 type Bench = { title: string; run: (ctx: BenchContext) => Promise<BenchResult[]> };
 const benches: Bench[] = [
   { title: 'createOrder', run: benchCreateOrder },
   { title: 'slaQuery', run: benchSlaQuery },
-  // One caller: deliveries share one execution per event. 1,000 different callers: nothing is shared.
+  // One execution per event serves every subscriber of one caller, and every caller when the selection is the
+  // same for everyone; with `actor`, 1,000 different callers share nothing.
   { title: 'subscribers', run: (ctx) => benchSubscribers(ctx, ORDER_EVENTS, 1) },
   { title: 'subscribers-distinct', run: (ctx) => benchSubscribers(ctx, ORDER_EVENTS, 1000) },
+  { title: 'subscribers-unshared', run: (ctx) => benchSubscribers(ctx, ORDER_EVENTS_WITH_ACTOR, 1000) },
 ];
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());

@@ -10,7 +10,9 @@ import {
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSchema } from '../src/app/schema.js';
+import { getMetadataStorage } from 'type-graphql';
 import { accessRuleOf } from '../src/common/auth/access.js';
+import { isSameForEveryone } from '../src/common/graphql/same-for-everyone.js';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {
@@ -78,5 +80,51 @@ describe('every type and field is documented', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe('fields marked the same for everyone (shared subscription executions)', () => {
+  const marked = () =>
+    ownTypes()
+      .filter(isObjectType)
+      .flatMap((t) =>
+        Object.values(t.getFields())
+          .filter(isSameForEveryone)
+          .map((f) => ({ type: t, field: f })),
+      );
+
+  it('each marked object field is its parent’s property: no resolver of its own, no arguments', () => {
+    const storage = getMetadataStorage();
+    const classOf = new Map(storage.objectTypes.map((o) => [o.name, o.target]));
+    const roots = new Set(rootTypes().map((r) => r.name));
+    const resolved = marked()
+      .filter(({ type }) => !roots.has(type.name))
+      .filter(
+        ({ type, field }) =>
+          field.args.length > 0 ||
+          storage.fieldResolvers.some(
+            (r) => r.getObjectType?.() === classOf.get(type.name) && r.schemaName === field.name,
+          ) ||
+          storage.middlewares.some((m) => m.target === classOf.get(type.name) && m.fieldName === field.name),
+      )
+      .map(({ type, field }) => `${type.name}.${field.name}`);
+    expect(resolved).toEqual([]);
+  });
+
+  it('the marked subscriptions are the reviewed ones, and their items are marked too', () => {
+    const roots = marked().filter(({ type }) => type === schema.getSubscriptionType());
+    expect(roots.map(({ field }) => field.name)).toEqual(['orderEvents']);
+    const names = marked().map(({ type, field }) => `${type.name}.${field.name}`);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'OrderEventItem.cursor',
+        'OrderEventItem.event',
+        'OrderEvent.kind',
+        'OrderEvent.createdAt',
+      ]),
+    );
+    // Resolved per caller (contacts are hidden from some clients, R-ACC-5): never marked.
+    expect(names).not.toContain('OrderEvent.actor');
+    expect(names).not.toContain('OrderEventItem.order');
   });
 });

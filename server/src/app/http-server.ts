@@ -38,7 +38,7 @@ import { errorLoggingPlugin, formatError } from './errors.js';
 import { assertComplexity, complexityPlugin, depthLimitRule } from './limits.js';
 import { servePlayground } from './playground.js';
 import { serveAdminPanel } from './admin-panel.js';
-import { createSharedSubscribe } from './shared-subscribe.js';
+import { createSharedSubscribe, type SharedSubscribeStats } from './shared-subscribe.js';
 import { reportDownload } from './report-download.js';
 import type { Services } from './services.js';
 
@@ -67,6 +67,8 @@ const noStorePlugin: ApolloServerPlugin<Ctx> = {
 export interface RunningHttpServer {
   server: http.Server;
   port: number;
+  /** What the WebSocket subscriptions did (metrics, tests). */
+  subscriptions: SharedSubscribeStats;
   /** Stops accepting, drains open requests and WebSocket connections. */
   stop(): Promise<void>;
 }
@@ -111,10 +113,11 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const subscriptionStats: SharedSubscribeStats = { executions: 0 };
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; creds?: PresentedCredentials }>(
     {
       schema,
-      subscribe: createSharedSubscribe(),
+      subscribe: createSharedSubscribe(subscriptionStats),
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const token =
@@ -237,6 +240,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   return {
     server: httpServer,
     port,
+    subscriptions: subscriptionStats,
     async stop() {
       await apollo.stop();
     },

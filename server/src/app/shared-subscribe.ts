@@ -1,6 +1,7 @@
 import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Principal } from '../common/auth/principal.js';
 import type { Ctx } from '../common/context.js';
+import { sameForEveryoneVariables } from '../common/graphql/same-for-everyone.js';
 
 /** Who the caller is, for sharing: two subscriptions share a result only when everything that can shape it is equal. */
 function callerKey(p: Principal): string {
@@ -16,15 +17,25 @@ function callerKey(p: Principal): string {
   }
 }
 
+/** What the shared subscriptions did (metrics, tests). */
+export interface SharedSubscribeStats {
+  /** Executions of an event's selection: one per event and group of subscriptions that share it. */
+  executions: number;
+}
+
 /**
  * graphql-ws's `subscribe`: like graphql's, except that the execution of one event is shared by every
- * subscription with the same operation, variables and caller. graphql-js executes the selection once per
- * subscription per event; with many subscribers of one caller (a dashboard open on many screens, an
- * integration fanning out) that repeated work dominated delivery. The result cannot differ between them:
- * same document, same variables, same source event, same principal. (Each stream hands every subscriber the
- * same item object for a live row: order-event-stream.ts toOrderEventItem.)
+ * subscription that would get the same result. graphql-js executes the selection once per subscription per
+ * event; with many subscribers (staff with the orders list open, a dashboard on many screens, an integration
+ * fanning out) that repeated work dominated delivery. (Each stream hands every subscriber the same item
+ * object for a live row: order-event-stream.ts toOrderEventItem.) The result cannot differ between two
+ * subscriptions when they have the same document and the same source event and
+ * - either the same variables and the same caller,
+ * - or a selection of fields that are the same for everyone (common/graphql/same-for-everyone.ts) and the
+ *   same values of the variables that can shape it — whoever the callers are. Which events each one gets is
+ *   still decided per subscriber (its cursor, its filter, what it may see).
  */
-export function createSharedSubscribe() {
+export function createSharedSubscribe(stats: SharedSubscribeStats = { executions: 0 }) {
   // Per source event object: its executions by operation. A live event is one object handed to every
   // subscriber (the stream's item for a row is made once), so identity finds the shared execution; a WeakMap
   // lets both go with the event's last subscriber — no keys to build, nothing to prune.
@@ -34,13 +45,19 @@ export function createSharedSubscribe() {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
     const events = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]();
+    const variables = args.variableValues ?? {};
+    const shaping = sameForEveryoneVariables(args.schema, args.document, args.operationName);
     const operation = [
       args.document.loc?.source.body ?? print(args.document),
       args.operationName ?? '',
-      JSON.stringify(args.variableValues ?? {}),
-      callerKey((args.contextValue as Ctx).principal),
+      ...(shaping
+        ? [JSON.stringify(shaping.map((name) => variables[name] ?? null)), 'everyone']
+        : [JSON.stringify(variables), callerKey((args.contextValue as Ctx).principal)]),
     ].join('\u0000');
-    const run = (payload: unknown) => Promise.resolve(execute({ ...args, rootValue: payload }));
+    const run = (payload: unknown) => {
+      stats.executions += 1;
+      return Promise.resolve(execute({ ...args, rootValue: payload }));
+    };
     const executeShared = (payload: unknown): Promise<ExecutionResult> => {
       if (payload === null || typeof payload !== 'object') return run(payload);
       let executions = byEvent.get(payload);

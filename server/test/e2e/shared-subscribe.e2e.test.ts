@@ -21,14 +21,26 @@ describe('shared execution of subscription deliveries', () => {
     const manager = await seedCaller(t, { role: 'MANAGER' });
     const contractor = await seedCaller(t, { role: 'CONTRACTOR', username: 'shared_contractor' });
     await t.sql(`UPDATE app_user SET last_name = 'Hidden' WHERE id = $1`, [contractor.id]);
+    // The users the two mutations read by id themselves, with nobody subscribed.
+    const userReads = () => t.queries.filter((q) => q.includes('"UserEntity"."id" IN')).length;
+    t.queries.length = 0;
+    await take(t, contractor.as, (await newOrder(t, client.as)).id);
+    const mutationsAlone = userReads();
 
     const managerStreams = Array.from({ length: 5 }, () => collect(t.ws(manager.as), STREAM, {}, 'orderEvents'));
     const clientStreams = Array.from({ length: 3 }, () => collect(t.ws(client.as), STREAM, {}, 'orderEvents'));
     await sleep(500);
+    const before = t.system.http.subscriptions.executions;
+    t.queries.length = 0;
     const order = await newOrder(t, client.as);
     await take(t, contractor.as, order.id);
     const all = [...managerStreams, ...clientStreams];
     await waitFor(() => all.every((s) => s.items.length >= 2), 'both events on every stream');
+    // `actor` is resolved per caller: one execution per caller and event, never one across callers.
+    expect(t.system.http.subscriptions.executions - before).toBe(4);
+    // But the executions of one event share its loaders: the contractor's row is read once, not per caller.
+    await sleep(200);
+    expect(userReads() - mutationsAlone).toBe(2); // one per event; per caller it would be four
 
     const taken = (items: any[]) => items.find((i) => i.event.kind === 'TAKEN');
     for (const s of managerStreams) {
@@ -43,5 +55,33 @@ describe('shared execution of subscription deliveries', () => {
     const first = JSON.stringify(managerStreams[0]!.items);
     for (const s of managerStreams) expect(JSON.stringify(s.items)).toBe(first);
     for (const s of all) s.dispose();
+  });
+
+  it('a selection that is the same for everyone is executed once per event for all callers, each still getting only its own events', async () => {
+    // The admin panel's live orders list (admin-client/src/pages/orders/orders.graphql), with each tab's own cursor.
+    const LIST = `subscription ($after: String) { orderEvents(after: $after) { cursor orderId event { id kind createdAt } } }`;
+    const { client } = await seedClientSetup(t);
+    const { client: otherClient } = await seedClientSetup(t);
+    const managers = await Promise.all(Array.from({ length: 4 }, () => seedCaller(t, { role: 'MANAGER' })));
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR' });
+    const [{ id: cursor }] = await t.sql<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM order_event`);
+    const staff = managers.map((m, i) => collect(t.ws(m.as), LIST, i % 2 ? { after: cursor } : {}, 'orderEvents'));
+    const own = collect(t.ws(client.as), LIST, { after: cursor }, 'orderEvents');
+    const other = collect(t.ws(otherClient.as), LIST, {}, 'orderEvents');
+    await sleep(500);
+
+    const before = t.system.http.subscriptions.executions;
+    const order = await newOrder(t, client.as);
+    await take(t, contractor.as, order.id);
+    await waitFor(() => [...staff, own].every((s) => s.items.length >= 2), 'both events on every stream');
+    await sleep(300);
+    // Six subscribers of five callers, two events: two executions.
+    expect(t.system.http.subscriptions.executions - before).toBe(2);
+    for (const s of [...staff, own]) {
+      expect(s.errors).toEqual([]);
+      expect(s.items.map((i) => `${i.orderId}:${i.event.kind}`)).toEqual([`${order.id}:CREATED`, `${order.id}:TAKEN`]);
+    }
+    expect(other.items).toEqual([]); // issue 3 item 1: a client sees its own account's orders only
+    for (const s of [...staff, own, other]) s.dispose();
   });
 });

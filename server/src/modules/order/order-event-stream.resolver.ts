@@ -10,16 +10,27 @@ import {
   type SubscribeResolverData,
 } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { EntityManager } from 'typeorm';
 import { Roles } from '../../common/auth/access.js';
 import { ApiScope } from '../../common/auth/scopes.js';
 import type { Ctx } from '../../common/context.js';
+import { SameForEveryone } from '../../common/graphql/same-for-everyone.js';
 import { LiveSource } from '../../common/live/live-source.js';
-import { createLoaders } from '../../common/loaders.js';
+import { createLoaders, type Loaders } from '../../common/loaders.js';
 import { Role } from '../user/user.entity.js';
 import type { OrderEventStream } from './order-event-stream.js';
 import { OrderEventFilter, OrderEventItem } from './order-event-stream.types.js';
 import { findVisibleOrder } from './order-store.js';
 import { OrderView, toOrderView } from './order.types.js';
+
+const itemLoaders = new WeakMap<OrderEventItem, Loaders>();
+
+/** The loaders of one stream item, shared by every subscriber it is delivered to (and gone with it). */
+function loadersOf(item: OrderEventItem, em: EntityManager): Loaders {
+  let loaders = itemLoaders.get(item);
+  if (!loaders) itemLoaders.set(item, (loaders = createLoaders(em)));
+  return loaders;
+}
 
 /** The order event stream of this schema's system (bound in app/schema.ts). */
 export const orderEventSource = new LiveSource<OrderEventStream>('orderEvents');
@@ -38,6 +49,8 @@ export class OrderEventStreamResolver {
       orderEventSource.of(info).subscribe(context, args),
   })
   @Roles([Role.CLIENT, Role.CONTRACTOR, Role.MANAGER], ApiScope.ORDERS_READ)
+  // Each event is the same item for everyone who gets it (toOrderEventItem); `after` and `filter` choose events.
+  @SameForEveryone()
   orderEvents(
     @Root() item: OrderEventItem,
     @GqlCtx() ctx: Ctx,
@@ -49,8 +62,11 @@ export class OrderEventStreamResolver {
     @Arg('filter', () => OrderEventFilter, { nullable: true, description: 'Only matching entries.' })
     _filter: OrderEventFilter | undefined,
   ): OrderEventItem {
-    // One connection context serves every item: start each with empty loaders so nothing is stale.
-    ctx.loaders = createLoaders(ctx.em);
+    // One connection context serves every item: each starts with the item's own loaders, so nothing is stale.
+    // Every subscriber executing the same event shares them, so a relation such as `actor` is read once per
+    // event, not once per subscriber. Loaders hold rows as stored; what each caller may see of them is decided
+    // by the fields' resolvers with that caller's context.
+    ctx.loaders = loadersOf(item, ctx.em);
     return item;
   }
 

@@ -9,7 +9,7 @@ import type { Logger } from '../../common/logger.js';
 import { queryRows } from '../../common/sql.js';
 import { Role } from '../user/user.entity.js';
 import { OrderEventKind, type OrderStatus } from './order.entity.js';
-import { MAX_FILTER_KINDS, type OrderEventFilter, type OrderEventItem } from './order-event-stream.types.js';
+import { MAX_FILTER_KINDS, OrderEventItem, type OrderEventFilter } from './order-event-stream.types.js';
 import { OrderEventView } from './order.types.js';
 import { findVisibleOrder } from './order-store.js';
 import { SqlParams, visibleOrdersSql } from './order-visibility.js';
@@ -77,7 +77,9 @@ function makeOrderEventItem(row: OrderEventRow): OrderEventItem {
     actorId: row.actorId,
     contractorId: typeof row.data.contractorId === 'string' ? row.data.contractorId : null,
   });
-  return { cursor: row.id, orderId: row.orderId, event };
+  // An instance of the GraphQL class, so that type-graphql hands resolvers this very object (`@Root`) instead of
+  // a copy per execution: the item is what subscribers share (its loaders too, order-event-stream.resolver.ts).
+  return Object.assign(new OrderEventItem(), { cursor: row.id, orderId: row.orderId, event });
 }
 
 interface CheckedFilter {

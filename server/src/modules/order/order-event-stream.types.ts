@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { VisibleWithParent } from '../../common/auth/access.js';
+import { SameForEveryone } from '../../common/graphql/same-for-everyone.js';
 import { OrderEventKind } from './order.entity.js';
 import { OrderEventView } from './order.types.js';
 
@@ -32,12 +33,15 @@ export class OrderEventFilter {
 })
 @VisibleWithParent()
 export class OrderEventItem {
+  @SameForEveryone()
   @Field({ description: 'Pass as `after` to resume right after this item (the history entry id).' })
   cursor: string;
 
+  @SameForEveryone()
   @Field(() => ID, { description: 'The order the entry belongs to.' })
   orderId: string;
 
+  @SameForEveryone()
   @Field(() => OrderEventView, { description: 'What happened: who, when, from which status to which, why.' })
   event: OrderEventView;
 }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { VisibleWithParent } from '../../common/auth/access.js';
 import { DateTimeISO } from '../../common/graphql/scalars.js';
+import { SameForEveryone } from '../../common/graphql/same-for-everyone.js';
 import { OrderEventKind, OrderStatus } from './order.entity.js';
 import type { OrderRecord } from './order.record.js';
 
@@ -145,27 +146,35 @@ export class OrderItemView {
 })
 @VisibleWithParent()
 export class OrderEventView {
+  @SameForEveryone()
   @Field(() => ID, { description: 'Entry id; increases with time across all orders.' })
   id: string;
 
+  @SameForEveryone()
   @Field(() => OrderEventKind, { description: 'What happened.' })
   kind: OrderEventKind;
 
+  @SameForEveryone()
   @Field(() => OrderStatus, { nullable: true, description: 'Status before; null when the status did not change.' })
   fromStatus: OrderStatus | null;
 
+  @SameForEveryone()
   @Field(() => OrderStatus, { nullable: true, description: 'Status after; null when the status did not change.' })
   toStatus: OrderStatus | null;
 
+  @SameForEveryone()
   @Field(() => String, { nullable: true, description: 'Why, when a reason was given.' })
   reason: string | null;
 
+  @SameForEveryone()
   @Field({ description: 'True when an integration (API key) did it; `actor` is then null.' })
   viaApiKey: boolean;
 
+  @SameForEveryone()
   @Field(() => Int, { nullable: true, description: 'TAKEN/ASSIGNED: the estimate given, in hours.' })
   estimateHours: number | null;
 
+  @SameForEveryone()
   @Field(() => DateTimeISO, { description: 'When it happened.' })
   createdAt: Date;
 
