@@ -38,6 +38,7 @@ import { errorLoggingPlugin, formatError } from './errors.js';
 import { assertComplexity, complexityPlugin, depthLimitRule } from './limits.js';
 import { servePlayground } from './playground.js';
 import { serveAdminPanel } from './admin-panel.js';
+import { NextWriter } from './next-writer.js';
 import { createSharedSubscribe, type SharedSubscribeStats } from './shared-subscribe.js';
 import { reportDownload } from './report-download.js';
 import type { Services } from './services.js';
@@ -113,11 +114,13 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     ...(config.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
   ];
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const subscriptionStats: SharedSubscribeStats = { executions: 0 };
+  const subscriptionStats: SharedSubscribeStats = { executions: 0, serialized: 0, written: 0 };
+  // Each subscription's writer, by its context (made per operation in onSubscribe below).
+  const writers = new WeakMap<object, NextWriter>();
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; creds?: PresentedCredentials }>(
     {
       schema,
-      subscribe: createSharedSubscribe(subscriptionStats),
+      subscribe: createSharedSubscribe(subscriptionStats, (args) => writers.get(args.contextValue as object)),
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const token =
@@ -128,7 +131,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
         ctx.extra.principal = await authenticate(ctx.extra.creds);
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         // The caller is authenticated again for every operation, so a revoked key, an ended session or a
         // deactivated user stops working on connections that were already open.
         ctx.extra.principal = await authenticate(ctx.extra.creds ?? {});
@@ -141,6 +144,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
           const contextValue = makeCtx(ctx.extra.principal, randomUUID());
           assertComplexity(schema, document, payload.operationName, payload.variables, config.maxComplexity);
           assertOperationAllowed(schema, document, payload.operationName, contextValue);
+          writers.set(contextValue, new NextWriter(ctx.extra.socket, id));
           return {
             schema,
             document,

@@ -2,6 +2,7 @@ import { createSourceEventStream, execute, print, type ExecutionArgs, type Execu
 import type { Principal } from '../common/auth/principal.js';
 import type { Ctx } from '../common/context.js';
 import { sameForEveryoneVariables } from '../common/graphql/same-for-everyone.js';
+import { NextWriter } from './next-writer.js';
 
 /** Who the caller is, for sharing: two subscriptions share a result only when everything that can shape it is equal. */
 function callerKey(p: Principal): string {
@@ -21,6 +22,10 @@ function callerKey(p: Principal): string {
 export interface SharedSubscribeStats {
   /** Executions of an event's selection: one per event and group of subscriptions that share it. */
   executions: number;
+  /** Results serialized: one per execution that some subscriber received through a NextWriter. */
+  serialized: number;
+  /** `next` messages written by a NextWriter rather than by graphql-ws. */
+  written: number;
 }
 
 /**
@@ -34,12 +39,28 @@ export interface SharedSubscribeStats {
  * - or a selection of fields that are the same for everyone (common/graphql/same-for-everyone.ts) and the
  *   same values of the variables that can shape it — whoever the callers are. Which events each one gets is
  *   still decided per subscriber (its cursor, its filter, what it may see).
+ *
+ * When `writerFor` gives a subscription a NextWriter, its results without errors are written by it, serialized
+ * once per execution; a result with errors goes to graphql-ws as before (its error formatting, one path).
  */
-export function createSharedSubscribe(stats: SharedSubscribeStats = { executions: 0 }) {
+export function createSharedSubscribe(
+  stats: SharedSubscribeStats = { executions: 0, serialized: 0, written: 0 },
+  writerFor: (args: ExecutionArgs) => NextWriter | undefined = () => undefined,
+) {
   // Per source event object: its executions by operation. A live event is one object handed to every
   // subscriber (the stream's item for a row is made once), so identity finds the shared execution; a WeakMap
   // lets both go with the event's last subscriber — no keys to build, nothing to prune.
   const byEvent = new WeakMap<object, Map<string, Promise<ExecutionResult>>>();
+  // A shared result's bytes, made by the first subscriber that writes it and reused by the rest.
+  const bytes = new WeakMap<ExecutionResult, Buffer>();
+  const serialized = (result: ExecutionResult): Buffer => {
+    let b = bytes.get(result);
+    if (!b) {
+      stats.serialized += 1;
+      bytes.set(result, (b = NextWriter.serialize(result)));
+    }
+    return b;
+  };
 
   return async function subscribe(args: ExecutionArgs) {
     const source = await createSourceEventStream(args);
@@ -66,17 +87,31 @@ export function createSharedSubscribe(stats: SharedSubscribeStats = { executions
       if (!result) executions.set(operation, (result = run(payload)));
       return result;
     };
-    // A plain iterator (not a generator): return() must end the stream at once, even while waiting.
+    const writer = writerFor(args);
+    let ended = false;
+    // A plain iterator (not a generator): return() must end the stream at once, even while waiting. With a
+    // writer, next() writes results itself and hands graphql-ws only one with errors (or the end).
     const iterator: AsyncIterableIterator<ExecutionResult> = {
       async next() {
-        const r = await events.next();
-        return r.done ? { done: true, value: undefined } : { done: false, value: await executeShared(r.value) };
+        for (;;) {
+          const r = await events.next();
+          if (r.done || ended) return { done: true, value: undefined };
+          const result = await executeShared(r.value);
+          // Unsubscribed while this event was executed: nothing more for this subscription.
+          if (ended) return { done: true, value: undefined };
+          if (!writer || result.errors) return { done: false, value: result };
+          stats.written += 1;
+          const full = writer.send(serialized(result));
+          if (full) await full;
+        }
       },
       async return() {
+        ended = true;
         await events.return?.();
         return { done: true, value: undefined };
       },
       async throw(error: unknown) {
+        ended = true;
         await events.return?.();
         throw error;
       },

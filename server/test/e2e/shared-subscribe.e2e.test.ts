@@ -30,14 +30,17 @@ describe('shared execution of subscription deliveries', () => {
     const managerStreams = Array.from({ length: 5 }, () => collect(t.ws(manager.as), STREAM, {}, 'orderEvents'));
     const clientStreams = Array.from({ length: 3 }, () => collect(t.ws(client.as), STREAM, {}, 'orderEvents'));
     await sleep(500);
-    const before = t.system.http.subscriptions.executions;
+    const before = { ...t.system.http.subscriptions };
     t.queries.length = 0;
     const order = await newOrder(t, client.as);
     await take(t, contractor.as, order.id);
     const all = [...managerStreams, ...clientStreams];
     await waitFor(() => all.every((s) => s.items.length >= 2), 'both events on every stream');
     // `actor` is resolved per caller: one execution per caller and event, never one across callers.
-    expect(t.system.http.subscriptions.executions - before).toBe(4);
+    expect(t.system.http.subscriptions.executions - before.executions).toBe(4);
+    // Every delivery was written straight to its socket, from one serialization per execution.
+    expect(t.system.http.subscriptions.serialized - before.serialized).toBe(4);
+    expect(t.system.http.subscriptions.written - before.written).toBe(16);
     // But the executions of one event share its loaders: the contractor's row is read once, not per caller.
     await sleep(200);
     expect(userReads() - mutationsAlone).toBe(2); // one per event; per caller it would be four
@@ -70,13 +73,16 @@ describe('shared execution of subscription deliveries', () => {
     const other = collect(t.ws(otherClient.as), LIST, {}, 'orderEvents');
     await sleep(500);
 
-    const before = t.system.http.subscriptions.executions;
+    const before = { ...t.system.http.subscriptions };
     const order = await newOrder(t, client.as);
     await take(t, contractor.as, order.id);
     await waitFor(() => [...staff, own].every((s) => s.items.length >= 2), 'both events on every stream');
     await sleep(300);
     // Six subscribers of five callers, two events: two executions.
-    expect(t.system.http.subscriptions.executions - before).toBe(2);
+    expect(t.system.http.subscriptions.executions - before.executions).toBe(2);
+    // Ten deliveries (five streams, two events; the other client gets none) from two serializations.
+    expect(t.system.http.subscriptions.serialized - before.serialized).toBe(2);
+    expect(t.system.http.subscriptions.written - before.written).toBe(10);
     for (const s of [...staff, own]) {
       expect(s.errors).toEqual([]);
       expect(s.items.map((i) => `${i.orderId}:${i.event.kind}`)).toEqual([`${order.id}:CREATED`, `${order.id}:TAKEN`]);
