@@ -24,7 +24,7 @@ export interface SharedSubscribeStats {
   executions: number;
   /** Results serialized: one per execution that some subscriber received through a NextWriter. */
   serialized: number;
-  /** `next` messages written by a NextWriter rather than by graphql-ws. */
+  /** `next` messages handed to a NextWriter rather than to graphql-ws (one whose socket has closed is dropped). */
   written: number;
 }
 

@@ -93,6 +93,15 @@ afterEach(async () => {
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
+/** Waits until every list has `n` messages (a loaded machine may take a while), then a little longer for extras. */
+async function received(lists: unknown[][], n: number): Promise<void> {
+  for (let waited = 0; lists.some((l) => l.length < n); waited += 10) {
+    if (waited > 10_000) throw new Error(`fewer than ${n} messages after 10 s`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await settle();
+}
+
 async function setup(query: string, ids: string[]) {
   const stats: SharedSubscribeStats = { executions: 0, serialized: 0, written: 0 };
   const writers = new WeakMap<object, NextWriter>();
@@ -116,8 +125,8 @@ describe('subscription results written straight to the socket', () => {
     const { stats, subscriptions } = await setup('subscription { ticks { n } }', ['first', 'second']);
     ticks.publish({ n: 2 });
     ticks.publish({ n: 4 });
-    await settle();
     const [a, b] = subscriptions;
+    await received([a!.received, b!.received], 2);
     expect(a!.received).toEqual([
       { id: 'first', type: 'next', payload: { data: { ticks: { n: 2 } } } },
       { id: 'first', type: 'next', payload: { data: { ticks: { n: 4 } } } },
@@ -143,7 +152,7 @@ describe('subscription results written straight to the socket', () => {
     expect(withErrors.value.data).toEqual({ ticks: { n: 3, even: null } });
     const after = s!.iterator.next();
     ticks.publish({ n: 4 });
-    await settle();
+    await received([s!.received], 2);
     expect(s!.received).toEqual([
       { id: 'only', type: 'next', payload: { data: { ticks: { n: 2, even: 2 } } } },
       { id: 'only', type: 'next', payload: { data: { ticks: { n: 4, even: 4 } } } },
