@@ -160,7 +160,7 @@ export async function benchSubscribers(
         figure: `p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms (${stats.received} of ${expected} deliveries; ${total - created} of ${total} event-causing requests failed; CPU per delivery: server ${serverUs.toFixed(1)} µs, subscriber process ${childUs.toFixed(1)} µs)`,
         target: 'p99 < 100 ms on 2 cores',
         met: p99 < 100 && stats.received === expected && created === total,
-        detail: `subscription: ${sub.query}; latency = receive time − the event's commit-time timestamp`,
+        detail: `subscription: ${sub.query}; ${SUBSCRIBERS} WebSocket connections from one separate process that speaks graphql-transport-ws itself (bench/subscribers.ts); latency = receive time − the event's commit-time timestamp`,
       },
       {
         name: `memory per idle WebSocket subscriber (server process, ${callers === 1 ? 'one caller' : `${callers} callers`}${sub.label ? `, ${sub.label}` : ''})`,
