@@ -145,6 +145,44 @@ describe('issue 3 item 1: the order event stream', () => {
     pinnedReplay.dispose();
   });
 
+  it('R-SLA-1 contractors listening live: each still gets only its own orders and offers, from one visibility read per commit for all of them', async () => {
+    const client = await seedCaller(t, {
+      role: 'CLIENT',
+      accountId: await seedAccount(t, { tariffId: await seedTariff(t, { ordersPerPeriod: null }) }),
+    });
+    const contractors = await Promise.all([0, 1, 2, 3].map(() => seedCaller(t, { role: 'CONTRACTOR' })));
+    const cartridgesOnly = await seedCaller(t, { role: 'CONTRACTOR' });
+    await seedContractorCategories(t, cartridgesOnly.id, ['CARTRIDGE']);
+    const after = await newestEventId();
+    const subs = [...contractors, cartridgesOnly].map((c) =>
+      collect(t.ws(c.as), ORDER_EVENTS, { after }, 'orderEvents'),
+    );
+    await sleep(300);
+    // Reads of which live orders a contractor may see (R-SLA-1), one per contractor or one for all.
+    const visibilityReads = () =>
+      t.queries.filter((q) => q.includes('o.id = ANY(') && q.includes('o.contractor_id =')).length;
+    const before = visibilityReads();
+
+    const order = await newOrder(t, client.as);
+    await waitFor(() => subs.slice(0, 4).every((s) => s.items.length >= 1), 'the offer to every eligible contractor');
+    await take(t, contractors[0]!.as, order.id);
+    await waitFor(() => subs[0]!.items.length >= 2, 'the taker to see its order taken');
+    await sleep(300);
+
+    const kinds = subs.map((s) => s.items.map((i) => i.event.kind));
+    expect(kinds).toEqual([
+      ['CREATED', 'TAKEN'], // the taker: an offer, then its own order
+      ['CREATED'], // the others: the offer only; once taken it is no longer theirs to see
+      ['CREATED'],
+      ['CREATED'],
+      [], // serves cartridges only: never offered an IT order
+    ]);
+    for (const s of subs) expect(s.errors).toEqual([]);
+    // Two commits, five contractor subscribers: two reads, not ten.
+    expect(visibilityReads() - before).toBe(2);
+    for (const s of subs) s.dispose();
+  });
+
   it('orderEventCursor: a list loaded after reading it, then a stream started from it, misses no change in between', async () => {
     const client = await seedCaller(t, {
       role: 'CLIENT',

@@ -12,7 +12,8 @@ import { OrderEventKind, type OrderStatus } from './order.entity.js';
 import { MAX_FILTER_KINDS, OrderEventItem, type OrderEventFilter } from './order-event-stream.types.js';
 import { OrderEventView } from './order.types.js';
 import { findVisibleOrder } from './order-store.js';
-import { SqlParams, visibleOrdersSql } from './order-visibility.js';
+import { ContractorVisibility } from './contractor-visibility.js';
+import { SqlParams, userOfRole, visibleOrdersSql } from './order-visibility.js';
 
 /** A history row as the stream reads it, with the order's status now. */
 export interface OrderEventRow extends StreamRow {
@@ -97,10 +98,13 @@ interface CheckedFilter {
 export class OrderEventStream {
   readonly tail: TableTail<OrderEventRow>;
 
+  private readonly contractors: ContractorVisibility;
+
   constructor(
     private readonly dataSource: DataSource,
     log: Logger,
   ) {
+    this.contractors = new ContractorVisibility(dataSource.manager);
     this.tail = new TableTail<OrderEventRow>(
       'order_event',
       (after, limit) =>
@@ -193,14 +197,12 @@ export class OrderEventStream {
     if (principal.kind === 'user' && principal.user.role === Role.CLIENT) {
       return matching.filter((r) => r.accountId === principal.user.accountId);
     }
-    // Contractors: whether each order is theirs or offered to them now (R-SLA-1) — one query per batch.
+    // Contractors: whether each order is theirs or offered to them now (R-SLA-1) — one query per batch of live
+    // rows for all contractor subscribers together.
+    const contractorId = userOfRole(principal, Role.CONTRACTOR);
+    if (!contractorId) return [];
     const ids = [...new Set(matching.map((r) => r.orderId))];
-    const seen = await queryRows<{ id: string }>(
-      ctx.em,
-      `SELECT o.id FROM service_order o WHERE o.id = ANY(${p.add(ids)}::uuid[]) AND ${visible}`,
-      p.values,
-    );
-    const allowed = new Set(seen.map((r) => r.id));
+    const allowed = await this.contractors.visible(contractorId, ids, ctx.clock.now());
     return matching.filter((r) => allowed.has(r.orderId));
   }
 }

@@ -41,14 +41,20 @@ export function visibleOrdersSql(principal: Principal, now: Date, p: SqlParams):
   const user = principal.user;
   if (isStaff(user)) return 'TRUE';
   if (user.role === Role.CLIENT) return user.accountId ? `o.account_id = ${p.add(user.accountId)}` : 'FALSE';
-  if (user.role === Role.CONTRACTOR) {
-    const me = p.add(user.id);
-    return `(o.contractor_id = ${me}
+  if (user.role === Role.CONTRACTOR) return contractorOrdersSql(p.add(user.id), p.add(now));
+  return 'FALSE';
+}
+
+/**
+ * The orders (alias `o`) the contractor `me` may read: those it holds or held, and those offered to it at
+ * `now` (R-SLA-1). `me` and `now` are SQL expressions: a placeholder, or a column when many contractors are
+ * asked at once.
+ */
+export function contractorOrdersSql(me: string, now: string): string {
+  return `(o.contractor_id = ${me}
       OR EXISTS (SELECT 1 FROM order_event e WHERE e.order_id = o.id AND e.kind IN ('TAKEN', 'ASSIGNED')
                  AND e.data->>'contractorId' = ${me}::text)
-      OR ${offeredToContractorSql(me, p.add(now))})`;
-  }
-  return 'FALSE';
+      OR ${offeredToContractorSql(me, now)})`;
 }
 
 /** The caller's user id when it is a user of one of these roles. */
