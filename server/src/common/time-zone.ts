@@ -64,11 +64,24 @@ function offsetAt(instant: Date, timeZone: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
-/** The instant at which the zone's wall clock reads the given local time (month 1..12; overflow normalised). */
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant at which the zone's wall clock reads the given local time (month 1..12; overflow
+ * normalised). Like Temporal's 'compatible' disambiguation: a time that occurs twice (clocks set
+ * back) is its earlier occurrence; a time skipped by a change (clocks set forward, e.g. midnight in
+ * America/Santiago on 2025-09-07) moves forward by the gap's length, so a day or period starts at
+ * the first instant that exists on it (01:00), never on the evening before.
+ */
 export function zonedTime(year: number, month: number, day: number, timeZone: string, hour = 0, minute = 0): Date {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  // Two passes settle the offset also across a DST change between guess and result.
-  let instant = guess - offsetAt(new Date(guess), timeZone);
-  instant = guess - offsetAt(new Date(instant), timeZone);
-  return new Date(instant);
+  const local = Date.UTC(year, month - 1, day, hour, minute);
+  // Zone offsets change at most once within a day on either side of a local time.
+  const before = offsetAt(new Date(local - DAY_MS), timeZone);
+  const after = offsetAt(new Date(local + DAY_MS), timeZone);
+  const fits = [before, after]
+    .map((offset) => local - offset)
+    .filter((instant) => local - offsetAt(new Date(instant), timeZone) === instant);
+  if (fits.length > 0) return new Date(Math.min(...fits));
+  // In a gap: read the local time with the offset in force before it.
+  return new Date(local - before);
 }

@@ -38,6 +38,23 @@ describe('R-BIL-1 billing period bounds', () => {
     expect(march.start.toISOString()).toBe('2026-02-28T23:00:00.000Z');
   });
 
+  it('R-BIL-1 a billing day whose midnight a DST change skips starts at its first instant (01:00), not the evening before', () => {
+    // America/Santiago: 2025-09-07 00:00 -04 does not exist; the clock jumps to 01:00 -03 (04:00Z).
+    const SCL = 'America/Santiago';
+    const september = billingPeriodAt(new Date('2025-09-07T04:00:00Z'), 7, SCL);
+    expect(september.start.toISOString()).toBe('2025-09-07T04:00:00.000Z');
+    expect(september.end.toISOString()).toBe('2025-10-07T03:00:00.000Z');
+    // 03:30Z is Sep 6, 23:30 local: still the August period, which ends where September's starts.
+    const august = billingPeriodAt(new Date('2025-09-07T03:30:00Z'), 7, SCL);
+    expect(august.start.toISOString()).toBe('2025-08-07T04:00:00.000Z');
+    expect(august.end).toEqual(september.start);
+    expect(previousBillingPeriod(september, 7, SCL)).toEqual(august);
+    // America/Havana: 2025-03-09 00:00 -05 does not exist; the clock jumps to 01:00 -04 (05:00Z).
+    const havana = billingPeriodAt(new Date('2025-03-20T12:00:00Z'), 9, 'America/Havana');
+    expect(havana.start.toISOString()).toBe('2025-03-09T05:00:00.000Z');
+    expect(billingPeriodAt(new Date('2025-03-09T04:59:59Z'), 9, 'America/Havana').end).toEqual(havana.start);
+  });
+
   it('R-BIL-1 refuses billing days outside 1..28', () => {
     expect(() => billingPeriodAt(new Date(), 29, MSK)).toThrow(RangeError);
     expect(() => billingPeriodAt(new Date(), 0, MSK)).toThrow(RangeError);

@@ -20,4 +20,13 @@ describe('R-BIL-1 dashboard days follow TIMEZONE', () => {
       ['2027-03-29', 24],
     ]);
   });
+
+  it('R-BIL-1 a day whose midnight a DST change skips starts at 01:00 and keeps its own name', () => {
+    // America/Santiago skips 2025-09-07 00:00 (-04 to -03).
+    const days = lastDays(new Date('2025-09-07T15:00:00Z'), 2, 'America/Santiago');
+    expect(days.map((d) => [d.day, d.start.toISOString(), d.end.toISOString()])).toEqual([
+      ['2025-09-06', '2025-09-06T04:00:00.000Z', '2025-09-07T04:00:00.000Z'],
+      ['2025-09-07', '2025-09-07T04:00:00.000Z', '2025-09-08T03:00:00.000Z'],
+    ]);
+  });
 });
