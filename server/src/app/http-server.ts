@@ -38,6 +38,7 @@ import { errorLoggingPlugin, formatError } from './errors.js';
 import { assertComplexity, complexityPlugin, depthLimitRule } from './limits.js';
 import { servePlayground } from './playground.js';
 import { serveAdminPanel } from './admin-panel.js';
+import { AccessWatch } from './access-watch.js';
 import { NextWriter } from './next-writer.js';
 import { createSharedSubscribe, type SharedSubscribeStats } from './shared-subscribe.js';
 import { reportDownload } from './report-download.js';
@@ -70,6 +71,8 @@ export interface RunningHttpServer {
   port: number;
   /** What the WebSocket subscriptions did (metrics, tests). */
   subscriptions: SharedSubscribeStats;
+  /** Closes WebSocket connections whose caller's access changed. */
+  accessWatch: AccessWatch;
   /** Stops accepting, drains open requests and WebSocket connections. */
   stop(): Promise<void>;
 }
@@ -117,6 +120,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   const subscriptionStats: SharedSubscribeStats = { executions: 0, serialized: 0, written: 0 };
   // Each subscription's writer, by its context (made per operation in onSubscribe below).
   const writers = new WeakMap<object, NextWriter>();
+  const accessWatch = new AccessWatch({ dataSource, clock, eventBus: services.eventBus, log });
   const wsCleanup = useServer<Record<string, unknown>, { principal?: Principal; creds?: PresentedCredentials }>(
     {
       schema,
@@ -129,12 +133,15 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
         const telegramUser = parseTelegramIdentity(params.telegramUser);
         ctx.extra.creds = { token, telegramUser };
         ctx.extra.principal = await authenticate(ctx.extra.creds);
+        accessWatch.track(ctx.extra.socket, ctx.extra.principal);
         return true;
       },
       onSubscribe: async (ctx, id, payload) => {
         // The caller is authenticated again for every operation, so a revoked key, an ended session or a
-        // deactivated user stops working on connections that were already open.
+        // deactivated user stops working on connections that were already open. Operations already running
+        // are ended by the access watch (the connection is closed) when what they were authenticated as changed.
         ctx.extra.principal = await authenticate(ctx.extra.creds ?? {});
+        accessWatch.track(ctx.extra.socket, ctx.extra.principal);
         // The same checks as over HTTP — validation with the depth limit, complexity, every field's access
         // rule — once per operation; a refusal is that operation's error (the connection stays open).
         try {
@@ -199,6 +206,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
         async serverWillStart() {
           return {
             async drainServer() {
+              await accessWatch.stop();
               await wsCleanup.dispose();
             },
           };
@@ -207,6 +215,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     ],
   });
   await apollo.start();
+  accessWatch.start();
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -245,6 +254,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     server: httpServer,
     port,
     subscriptions: subscriptionStats,
+    accessWatch,
     async stop() {
       await apollo.stop();
     },

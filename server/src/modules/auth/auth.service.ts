@@ -1,6 +1,7 @@
 import type { CookieOptions } from 'express';
 import type { Ctx } from '../../common/context.js';
-import { inTransaction } from '../../common/context.js';
+import { emit, inTransaction } from '../../common/context.js';
+import { AccessChanged } from '../../common/auth/access-changed.js';
 import { isStaff } from '../../common/auth/principal.js';
 import { randomToken, sha256 } from '../../common/crypto.js';
 import { forbidden, invalidInput, notFound } from '../../common/errors.js';
@@ -163,6 +164,7 @@ export class AuthService {
         .where('id = :id AND revoked_at IS NULL', { id: p.sessionId })
         .execute();
       revoked = result.affected === 1;
+      if (revoked) emit(ctx, new AccessChanged());
     }
     ctx.res?.clearCookie(SESSION_COOKIE, this.cookieOptions());
     return revoked;
@@ -192,6 +194,7 @@ export class AuthService {
       .set({ revokedAt: ctx.clock.now() })
       .where('id = :id AND revoked_at IS NULL', { id })
       .execute();
+    if (result.affected === 1) emit(ctx, new AccessChanged());
     return result.affected === 1;
   }
 
@@ -221,6 +224,7 @@ export class AuthService {
         [user.id, keep, now],
       );
       await writeAudit(tx, 'user.password_set', 'user', user.id, {});
+      emit(tx, new AccessChanged());
       return { kind: 'changed' as const, user: { ...user, passwordHash: hash, updatedAt: now } };
     });
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Ctx } from '../../common/context.js';
-import { inTransaction } from '../../common/context.js';
+import { emit, inTransaction } from '../../common/context.js';
+import { AccessChanged } from '../../common/auth/access-changed.js';
 import { ApiScope } from '../../common/auth/scopes.js';
 import { randomToken, sha256 } from '../../common/crypto.js';
 import { forbidden, invalidInput, notFound } from '../../common/errors.js';
@@ -64,6 +65,7 @@ export class ApiKeyService {
       if (!key) throw notFound('API key', id);
       if (!revoked) return { kind: 'alreadyRevoked', key };
       await writeAudit(tx, 'api_key.revoked', 'api_key', id, { name: key.name, prefix: key.prefix });
+      emit(tx, new AccessChanged());
       return { kind: 'revoked', key };
     });
   }

@@ -1,6 +1,7 @@
 import { Brackets, In } from 'typeorm';
 import type { Ctx } from '../../common/context.js';
-import { inTransaction } from '../../common/context.js';
+import { emit, inTransaction } from '../../common/context.js';
+import { AccessChanged } from '../../common/auth/access-changed.js';
 import { isUuid, uuidOrNil } from '../../common/ids.js';
 import { invalidInput, notFound } from '../../common/errors.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../../common/graphql/connection.js';
@@ -186,6 +187,7 @@ export class UserService {
       changes.updatedAt = tx.clock.now();
       await repo.update({ id: user.id }, changes);
       await this.audit(tx, 'user.updated', user.id, { ...input });
+      emit(tx, new AccessChanged());
       return { kind: 'updated', user: await repo.findOneByOrFail({ id: user.id }) };
     });
   }
@@ -222,6 +224,7 @@ export class UserService {
       ]);
       const releasedOrders = user.role === Role.CONTRACTOR ? await this.releaseContractorOrders(tx, user.id) : 0;
       await this.audit(tx, 'user.deactivated', user.id, { releasedOrders });
+      emit(tx, new AccessChanged());
       return {
         kind: 'deactivated',
         user: await tx.em.getRepository(UserEntity).findOneByOrFail({ id: user.id }),
@@ -240,6 +243,7 @@ export class UserService {
         .getRepository(UserEntity)
         .update({ id: user.id }, { active: true, deactivatedAt: null, updatedAt: now });
       await this.audit(tx, 'user.reactivated', user.id, {});
+      emit(tx, new AccessChanged());
       return { kind: 'reactivated', user: await tx.em.getRepository(UserEntity).findOneByOrFail({ id: user.id }) };
     });
   }
