@@ -4,14 +4,22 @@ import { queryRows } from '../../common/sql.js';
 import { overdueIssuedBefore } from '../order/order-limits.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { billingPeriodAt, type BillingPeriod } from './billing-period.js';
+import { lastClosedEnd, lockOutOrderCloses } from './billing-period-store.js';
 import { invoiceAmount, nextPeriodEnd, periodsToClose, sumMoney } from './billing-close-plan.js';
 import { BillingPeriodClosed, InvoiceIssued, InvoiceOverdue } from './billing.events.js';
 
-/** What closing one period did. `closed` is false when it was closed before (nothing was written). */
+/**
+ * Why a period was not closed (nothing was written): it starts before the last closed period ended
+ * (closed already, or overlapping), or after it (closing it would leave the stretch between unbilled).
+ */
+export type CloseRefusal = 'closedAlready' | 'gapAfterLastClose';
+
+/** What closing one period did. `closed` is false when it was refused (nothing was written). */
 export interface CloseOutcome {
   periodStart: Date;
   periodEnd: Date;
   closed: boolean;
+  refusal: CloseRefusal | null;
   invoices: number;
   payouts: number;
 }
@@ -32,16 +40,21 @@ export class BillingCloseService {
   /** Closes every period that has ended and is not closed yet, oldest first (catches up after downtime). */
   async closeDuePeriods(ctx: Ctx): Promise<CloseOutcome[]> {
     const rules = await this.rules(ctx);
-    const periods = periodsToClose(await this.lastClosedEnd(ctx), ctx.clock.now(), rules.billingDay, rules.timeZone);
+    const periods = periodsToClose(await lastClosedEnd(ctx), ctx.clock.now(), rules.billingDay, rules.timeZone);
     const outcomes: CloseOutcome[] = [];
-    for (const period of periods) outcomes.push(await this.closePeriod(ctx, period, rules));
+    for (const period of periods) {
+      const outcome = await this.closePeriod(ctx, period, rules);
+      outcomes.push(outcome);
+      // Another runner closed differently meanwhile: the rest of this plan no longer follows on.
+      if (outcome.refusal === 'gapAfterLastClose') break;
+    }
     return outcomes;
   }
 
   /** When the next period closes under the current settings: when the jobs should look next. */
   async nextCloseAt(ctx: Ctx): Promise<Date> {
     const { billingDay, timeZone } = await this.rules(ctx);
-    const last = await this.lastClosedEnd(ctx);
+    const last = await lastClosedEnd(ctx);
     const now = ctx.clock.now();
     if (!last) return billingPeriodAt(now, billingDay, timeZone).end;
     const end = nextPeriodEnd(last, billingDay, timeZone);
@@ -50,8 +63,10 @@ export class BillingCloseService {
 
   /**
    * R-BIL-2: closes one ended period, exactly once, in one transaction: one UNPAID invoice per
-   * active client account and one payout line per contractor with orders closed DONE in it. A
-   * period closed before, or overlapping a closed one, writes nothing (also when two calls race).
+   * active client account and one payout line per contractor with orders closed DONE in it. Closed
+   * periods follow each other without gap or overlap (R-BIL-1): a period that does not start where
+   * the last closed one ended (the first close excepted) is refused and writes nothing, also when
+   * several runners race.
    */
   async closePeriod(ctx: Ctx, period: BillingPeriod, rules?: PeriodRules): Promise<CloseOutcome> {
     const now = ctx.clock.now();
@@ -60,15 +75,31 @@ export class BillingCloseService {
     const { billingDay, timeZone } = rules ?? (await this.rules(ctx));
     const nothing = { periodStart: period.start, periodEnd: period.end, closed: false, invoices: 0, payouts: 0 };
     return inTransaction(ctx, async (tx) => {
-      // The claim comes first: a concurrent close of the same (or an overlapping) period waits here
-      // for this transaction and then finds it taken, so invoices and payouts are written once.
+      // Orders being closed DONE right now hold this lock shared: the payouts below see all of them,
+      // and a concurrent close of any period waits here for this transaction.
+      await lockOutOrderCloses(tx);
+      // The claim: only right after the last closed period (or the very first), never overlapping one;
+      // decided in the statement itself, so it holds even for a writer that skipped the lock.
       const claimed = await queryRows<{ id: string }>(
         tx.em,
         `INSERT INTO billing_period (period_start, period_end, billing_day, time_zone, closed_at)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
+         SELECT $1::timestamptz, $2::timestamptz, $3, $4, $5::timestamptz
+          WHERE coalesce((SELECT max(period_end) FROM billing_period) = $1::timestamptz, true)
+         ON CONFLICT DO NOTHING RETURNING id`,
         [period.start, period.end, billingDay, timeZone, now],
       );
-      if (!claimed[0]) return nothing;
+      if (!claimed[0]) {
+        const last = await lastClosedEnd(tx);
+        const refusal: CloseRefusal =
+          last && last.getTime() < period.start.getTime() ? 'gapAfterLastClose' : 'closedAlready';
+        if (refusal === 'gapAfterLastClose') {
+          tx.log.warn(
+            { periodStart: period.start, lastClosedEnd: last },
+            'billing period not closed: it would leave a gap',
+          );
+        }
+        return { ...nothing, refusal };
+      }
       const invoices = await issueInvoices(tx, period, now);
       const payouts = await createPayouts(tx, period, now);
       await tx.em.query(
@@ -88,7 +119,7 @@ export class BillingCloseService {
         { periodStart: period.start, periodEnd: period.end, invoices: invoices.length, payouts: payouts.length },
         'billing period closed',
       );
-      return { ...nothing, closed: true, invoices: invoices.length, payouts: payouts.length };
+      return { ...nothing, closed: true, refusal: null, invoices: invoices.length, payouts: payouts.length };
     });
   }
 
@@ -115,11 +146,6 @@ export class BillingCloseService {
   private async rules(ctx: Ctx): Promise<PeriodRules> {
     const values = await this.settings.values(ctx);
     return { billingDay: values.BILLING_DAY, timeZone: values.TIMEZONE };
-  }
-
-  private async lastClosedEnd(ctx: Ctx): Promise<Date | null> {
-    const [row] = await queryRows<{ end: Date | null }>(ctx.em, `SELECT max(period_end) AS "end" FROM billing_period`);
-    return row?.end ? new Date(row.end) : null;
   }
 }
 

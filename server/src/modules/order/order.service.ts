@@ -4,6 +4,7 @@ import { actorIds, isStaff } from '../../common/auth/principal.js';
 import type { CredentialCipher } from '../../common/crypto.js';
 import { forbidden, invalidInput } from '../../common/errors.js';
 import { queryRows } from '../../common/sql.js';
+import { payableDoneAt } from '../billing/billing-period-store.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { SlaService } from '../sla/sla.service.js';
 import { Role } from '../user/user.entity.js';
@@ -148,7 +149,8 @@ export class OrderService {
         return { kind: 'notHeld', status: order.status };
       }
       const { ORDER_RATE } = await this.settings.values(tx);
-      const now = tx.clock.now();
+      // R-BIL-2: never inside a period already closed; a period close waits for this commit.
+      const now = await payableDoneAt(tx);
       const done = await compareAndSet(
         tx,
         order.id,

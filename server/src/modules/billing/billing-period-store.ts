@@ -1,0 +1,43 @@
+import type { Ctx } from '../../common/context.js';
+import { queryRows } from '../../common/sql.js';
+
+/**
+ * Orders closed DONE and the period close meet at one transaction-level advisory lock (R-BIL-2).
+ * An order close holds it shared from before it picks done_at until it commits; a period close
+ * holds it exclusively, so it reads DONE orders only after every order close in flight has
+ * committed, and every order close after it sees the period it closed. Transaction-level: nothing
+ * to release, also when a process dies. (The embedded database runs one transaction at a time, so
+ * there the lock never waits.)
+ */
+const PERIOD_CLOSE_LOCK = `hashtext('billing_period.close')`;
+
+/** The end of the last closed billing period, or null before the first close. */
+export async function lastClosedEnd(ctx: Ctx): Promise<Date | null> {
+  const [row] = await queryRows<{ end: Date | null }>(ctx.em, `SELECT max(period_end) AS "end" FROM billing_period`);
+  return row?.end ? new Date(row.end) : null;
+}
+
+/** Taken by a period close before it claims the period: waits for the order closes in flight. */
+export async function lockOutOrderCloses(tx: Ctx): Promise<void> {
+  requireTransaction(tx);
+  await tx.em.query(`SELECT pg_advisory_xact_lock(${PERIOD_CLOSE_LOCK})`);
+}
+
+/**
+ * The moment to stamp as done_at on an order closed DONE now (R-ORD-5, R-BIL-2): the clock's now,
+ * but never inside a period already closed, so an instance whose clock lags the one that closed it
+ * cannot put an order where no payout will count it. Holds the lock shared until commit.
+ */
+export async function payableDoneAt(tx: Ctx): Promise<Date> {
+  requireTransaction(tx);
+  await tx.em.query(`SELECT pg_advisory_xact_lock_shared(${PERIOD_CLOSE_LOCK})`);
+  // A statement of its own, after the lock: its snapshot sees every close that committed meanwhile.
+  const closedUntil = await lastClosedEnd(tx);
+  const now = tx.clock.now();
+  return closedUntil && closedUntil.getTime() > now.getTime() ? closedUntil : now;
+}
+
+function requireTransaction(tx: Ctx): void {
+  // A transaction-level lock taken outside a transaction would be released at once.
+  if (!tx.em.queryRunner?.isTransactionActive) throw new Error('the billing period lock is taken inside inTransaction');
+}
