@@ -26,7 +26,6 @@ import { ReportResolver } from '../modules/report/report.resolver.js';
 import { DashboardResolver } from '../modules/report/dashboard.resolver.js';
 import { AuditLogResolver } from '../modules/integration/audit-log.resolver.js';
 import type { Services } from './services.js';
-import { publishToSubscriptions } from './subscriptions.js';
 
 /** Every resolver class. `app/` is the only place that knows every module. */
 export const resolverClasses = [
@@ -82,10 +81,8 @@ function createResolvers(s: Services): Map<Function, unknown> {
   ]);
 }
 
-export type PubSub = ReturnType<typeof createPubSub>;
-
 /** Builds the executable schema. Without services it can only be printed (schema emission). */
-export async function createSchema(services?: Services, pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
+export async function createSchema(services?: Services): Promise<GraphQLSchema> {
   const instances = services ? createResolvers(services) : new Map<Function, unknown>();
   const schema = await buildSchema({
     resolvers: resolverClasses as unknown as NonEmptyArray<Function>,
@@ -96,12 +93,15 @@ export async function createSchema(services?: Services, pubSub: PubSub = createP
         return instance;
       },
     },
-    pubSub,
+    // No subscription uses pubsub topics: each follows its stream table (common/live/replay-then-live.ts), which
+    // bounds what a slow subscriber holds and lets it catch up from the table. A pubsub subscriber holds at most
+    // 1024 pending events; the next one threw inside an EventTarget listener, which ended the process.
+    // type-graphql still requires a pubsub.
+    pubSub: createPubSub(),
     validate: { forbidUnknownValues: false },
   });
   describeRootTypes(schema);
   if (services) {
-    publishToSubscriptions(services, pubSub);
     orderEventSource.bind(schema, services.orderEvents);
     notificationSource.bind(schema, services.notifications);
   }

@@ -10,6 +10,7 @@ import { queryRows } from '../../common/sql.js';
 import { Role } from '../user/user.entity.js';
 import { OrderEventKind, type OrderStatus } from './order.entity.js';
 import { MAX_FILTER_KINDS, OrderEventItem, type OrderEventFilter } from './order-event-stream.types.js';
+import type { OrderUpdatedPayload } from './order.events.js';
 import { OrderEventView } from './order.types.js';
 import { findVisibleOrder } from './order-store.js';
 import { ContractorVisibility } from './contractor-visibility.js';
@@ -83,6 +84,17 @@ function makeOrderEventItem(row: OrderEventRow): OrderEventItem {
   return Object.assign(new OrderEventItem(), { cursor: row.id, orderId: row.orderId, event });
 }
 
+const updatesByRow = new WeakMap<OrderEventRow, OrderUpdatedPayload>();
+
+/** The `orderUpdated` payload for a row (the same object for the same row, shared like the items). */
+function toOrderUpdatedPayload(row: OrderEventRow): OrderUpdatedPayload {
+  let payload = updatesByRow.get(row);
+  if (!payload) {
+    updatesByRow.set(row, (payload = { orderId: row.orderId, accountId: row.accountId, status: row.orderStatus }));
+  }
+  return payload;
+}
+
 interface CheckedFilter {
   orderId?: string;
   accountId?: string;
@@ -136,6 +148,25 @@ export class OrderEventStream {
       replay: (afterId, limit) => this.replay(ctx, filter, afterId, limit),
       admit: (rows) => this.admit(ctx, filter, rows),
       map: toOrderEventItem,
+    });
+  }
+
+  /**
+   * `orderUpdated`: from now on, one payload per history entry of the orders the caller may see (of one order
+   * when `orderId` is given). The same replay-then-live subscriber as the stream: a subscriber that reads slower
+   * than history is written holds a bounded buffer, then catches up from the table — nothing is dropped, and
+   * live rows are checked for visibility a batch at a time, not one query per row.
+   */
+  async subscribeToUpdates(ctx: Ctx, orderId: string | undefined): Promise<AsyncIterableIterator<OrderUpdatedPayload>> {
+    const filter: CheckedFilter = orderId === undefined ? {} : { orderId };
+    // Not an order id: no entry can match (nothing is refused — an order the caller may not see is silent too).
+    const matchesNothing = orderId !== undefined && !isUuid(orderId);
+    return new ReplayThenLive<OrderEventRow, OrderUpdatedPayload>({
+      live: this.tail,
+      after: await this.newestId(),
+      replay: async (afterId, limit) => (matchesNothing ? [] : this.replay(ctx, filter, afterId, limit)),
+      admit: (rows) => this.admit(ctx, filter, rows),
+      map: toOrderUpdatedPayload,
     });
   }
 

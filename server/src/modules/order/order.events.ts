@@ -31,10 +31,7 @@ export class OrderEventRecorded implements DomainEvent {
   constructor(readonly entry: OrderHistoryEntry) {}
 }
 
-/** The pubsub topic app/subscriptions.ts publishes each committed order change on (from the order event tail). */
-export const ORDER_UPDATED_TOPIC = 'ORDER_UPDATED';
-
-/** What travels on ORDER_UPDATED_TOPIC: ids only; each subscriber re-reads the order as its viewer. */
+/** What `orderUpdated` hands its resolver per history entry: ids only; each subscriber re-reads the order as its viewer. */
 export interface OrderUpdatedPayload {
   orderId: string;
   accountId: string;

@@ -10,6 +10,7 @@ import {
   Resolver,
   Root,
   Subscription,
+  type SubscribeResolverData,
 } from 'type-graphql';
 import { Roles, Staff } from '../../common/auth/access.js';
 import { ApiScope } from '../../common/auth/scopes.js';
@@ -17,7 +18,8 @@ import type { Ctx } from '../../common/context.js';
 import { Connection, PageArgs, pageComplexity, type Page } from '../../common/graphql/connection.js';
 import { createLoaders } from '../../common/loaders.js';
 import { Role } from '../user/user.entity.js';
-import { ORDER_UPDATED_TOPIC, type OrderUpdatedPayload } from './order.events.js';
+import type { OrderUpdatedPayload } from './order.events.js';
+import { orderEventSource } from './order-event-stream.resolver.js';
 import { CreateOrderInput, OrdersArgs } from './order.inputs.js';
 import { OrderMessageInput } from './order-message.types.js';
 import { toResult } from './order.outcomes.js';
@@ -36,7 +38,6 @@ import {
   UnassignOrderResult,
 } from './order.results.js';
 import type { OrderService } from './order.service.js';
-import { findVisibleOrder } from './order-store.js';
 import { OrderView, toOrderView } from './order.types.js';
 
 @ObjectType({ description: 'A page of orders.' })
@@ -223,10 +224,9 @@ export class OrderResolver {
   @Subscription(() => OrderView, {
     description:
       'The order after each change (transition, message, rating, archive) — of one order, or of every order the caller may see.',
-    topics: ORDER_UPDATED_TOPIC,
-    filter: async ({ payload, args, context }) =>
-      (!args.orderId || args.orderId === (payload as OrderUpdatedPayload).orderId) &&
-      (await findVisibleOrder(context as Ctx, (payload as OrderUpdatedPayload).orderId)) !== null,
+    // Follows the order event stream (replay-then-live): bounded per subscriber, visibility checked per batch.
+    subscribe: ({ args, context, info }: SubscribeResolverData<unknown, { orderId?: string | null }, Ctx>) =>
+      orderEventSource.of(info).subscribeToUpdates(context, args.orderId ?? undefined),
   })
   @Roles(READERS, ApiScope.ORDERS_READ)
   async orderUpdated(
