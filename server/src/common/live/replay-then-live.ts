@@ -32,6 +32,8 @@ export interface ReplayThenLiveOptions<R extends StreamRow, T> {
 export class ReplayThenLive<R extends StreamRow, T> implements AsyncIterableIterator<T> {
   private last: bigint;
   private replaying = true;
+  /** Overflows so far: a replay page whose read began before the latest one may lack the rows it dropped. */
+  private overflows = 0;
   private buffered: R[] = [];
   private ready: T[] = [];
   private closed = false;
@@ -88,6 +90,7 @@ export class ReplayThenLive<R extends StreamRow, T> implements AsyncIterableIter
       // Too slow to keep up: forget the buffer and read the rest from the table.
       this.buffered = [];
       this.replaying = true;
+      this.overflows += 1;
     } else {
       this.buffered.push(...rows);
     }
@@ -99,8 +102,11 @@ export class ReplayThenLive<R extends StreamRow, T> implements AsyncIterableIter
   /** Makes `ready` non-empty, or waits for live rows, or notices the end. */
   private async fill(): Promise<void> {
     if (this.replaying) {
+      const overflows = this.overflows;
       const page = await this.opts.replay(this.last.toString(), TAIL_PAGE);
-      if (page.length < TAIL_PAGE) this.replaying = false;
+      // A short page is the end of the table as of its read. Rows an overflow dropped meanwhile may have
+      // committed after that read: only a page read after the latest overflow can end replaying.
+      if (page.length < TAIL_PAGE && overflows === this.overflows) this.replaying = false;
       this.deliver(page);
       return;
     }

@@ -131,6 +131,40 @@ describe('ReplayThenLive: replay from a cursor, then live, without gaps or repea
     await sub.return();
   });
 
+  it('issue 3 item 1: rows dropped by an overflow while a replay page is read are read from the table too, not skipped', async () => {
+    const table = new MemoryTable();
+    table.commit(10);
+    const tail = setup(table);
+    await tail.start();
+    let pages = 0;
+    const sub = new ReplayThenLive({
+      live: tail,
+      after: '0',
+      // The first page is read (rows 1-10, short), then before it returns 60 rows commit and reach the
+      // subscriber live — more than it may buffer, so it drops them — and then 5 more, which it buffers.
+      replay: async (after, limit) => {
+        const page = await table.after(after, limit);
+        if (++pages === 1) {
+          for (const n of [60, 5]) {
+            table.commit(n);
+            tail.wake();
+            await tail.settled();
+          }
+        }
+        return page;
+      },
+      admit: async (rows) => rows,
+      map: (r) => r,
+      maxBuffered: 50,
+    });
+    expect(ids(await take(sub, 15))).toEqual(range(1, 15));
+    expect(ids(await take(sub, 60))).toEqual(range(16, 75));
+    table.commit(5);
+    tail.wake();
+    expect(ids(await take(sub, 5))).toEqual(range(76, 80));
+    await sub.return();
+  });
+
   it('ends at once when the client goes away while it waits for rows', async () => {
     const table = new MemoryTable();
     const tail = setup(table);
