@@ -4,7 +4,7 @@
  * Embedded mode dumps the embedded database; with TEST_DATABASE=postgres it is pg_dump / pg_restore.
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -13,6 +13,8 @@ import { runCli } from '../../src/cli/run-cli.js';
 import { createLogger } from '../../src/common/logger.js';
 import { openDatabase } from '../../src/database/database.js';
 import { jobContext } from '../../src/jobs/job-context.js';
+import { backupFileName, parseBackupFileName } from '../../src/modules/backup/backup-retention.js';
+import { BackupService, backupSourceOf } from '../../src/modules/backup/backup.service.js';
 import { startTestSystem, testDatabase, type TestSystem, dropTestDatabases } from '../harness.js';
 import { newOrder } from '../orders.helpers.js';
 import { seedAccount, seedCaller, seedInvoice, seedOrder, seedSetting, seedTariff } from '../seed.js';
@@ -240,5 +242,46 @@ describe('§11 backups and restore', () => {
         .flatMap((f) => [f, `${f}.sha256`])
         .sort(),
     );
+  });
+});
+
+describe('§11 a dump is a backup only together with its checksum', () => {
+  const kind = testDatabase === 'postgres' ? 'pgdump' : 'embedded';
+  const ext = testDatabase === 'postgres' ? 'pgdump' : 'tar.gz';
+  /** A backup service of this system's database writing into its own directory. */
+  const backupsInto = (dir: string) =>
+    new BackupService(
+      t.system.services.settings,
+      { dir, keep: { daily: 1, monthly: 1, yearly: 1 }, enabled: true },
+      () => backupSourceOf(t.system.database),
+    );
+  const dumpsIn = async (dir: string) => (await readdir(dir)).filter((f) => parseBackupFileName(f)).sort();
+
+  it('§11 a dump left without its checksum is not counted: the daily backup is still taken, retention keeps the dump', async () => {
+    const dir = await tempDir();
+    const unverified = `itsupport-20270610T000500Z-yearly.${ext}`;
+    await writeFile(path.join(dir, unverified), 'a dump whose checksum was never written');
+    t.clock.set(new Date('2027-06-10T00:43:00Z'));
+    const taken = await backupsInto(dir).takeDailyIfDue(jobCtx());
+    // It is the year's first verifiable backup; the unverified dump is neither counted nor pruned as a yearly one.
+    expect(taken?.tier).toBe('yearly');
+    expect(taken?.pruned).toEqual([]);
+    expect(await dumpsIn(dir)).toEqual([unverified, `itsupport-20270610T004300Z-yearly.${ext}`]);
+    expect(await backupsInto(dir).takeDailyIfDue(jobCtx())).toBeNull();
+  });
+
+  it('§11 when the checksum cannot be written, no dump gets a backup’s name', async () => {
+    const dir = await tempDir();
+    t.clock.set(new Date('2027-06-11T00:43:00Z'));
+    const file = backupFileName(t.clock.now(), 'yearly', kind);
+    // A directory where the checksum's temporary file goes makes writing the checksum fail.
+    await mkdir(path.join(dir, `${file}.sha256.partial`));
+    await expect(backupsInto(dir).takeBackup(jobCtx())).rejects.toThrow(/EISDIR|directory/);
+    expect(await readdir(dir)).toEqual([`${file}.sha256.partial`]);
+
+    await rm(path.join(dir, `${file}.sha256.partial`), { recursive: true });
+    const taken = await backupsInto(dir).takeBackup(jobCtx());
+    expect((await readdir(dir)).sort()).toEqual([file, `${file}.sha256`]);
+    expect(await readFile(`${taken.file}.sha256`, 'utf8')).toBe(`${taken.sha256}  ${file}\n`);
   });
 });

@@ -37,7 +37,11 @@ export async function checksumProblem(backupPath: string): Promise<string | null
     : `the dump does not match its checksum (expected ${expected}, got ${actual}): it is damaged or was changed`;
 }
 
-/** The backups in a directory (by their names); a missing directory has none. */
+/**
+ * The backups in a directory (by their names); a missing directory has none. A dump without its
+ * checksum file is not a backup (restore refuses it): it is not listed, so it never stands for a
+ * day's, month's or year's backup, and retention leaves it alone.
+ */
 export async function listBackups(dir: string): Promise<BackupFile[]> {
   let names: string[];
   try {
@@ -46,5 +50,9 @@ export async function listBackups(dir: string): Promise<BackupFile[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  return names.map(parseBackupFileName).filter((b): b is BackupFile => b !== undefined);
+  const present = new Set(names);
+  return names
+    .filter((name) => present.has(checksumPath(name)))
+    .map(parseBackupFileName)
+    .filter((b): b is BackupFile => b !== undefined);
 }

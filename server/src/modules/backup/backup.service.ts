@@ -78,18 +78,23 @@ export class BackupService {
     const target = path.join(dir, file);
     if (await exists(target)) throw new Error(`a backup named ${file} exists already; try again in a second`);
     const partial = `${target}.partial`;
+    let named = false;
     try {
       if (source.kind === 'postgres') await dumpPostgres(source.url, partial, this.options.pgDumpPath);
       else await dumpEmbedded(ctx, source.db, partial);
       const sha256 = await sha256File(partial);
-      await rename(partial, target);
+      // The checksum first: a dump never carries a backup's name without it (a crash in between
+      // leaves a stray checksum, which nothing counts, not an unverifiable backup that counts).
       await writeChecksum(target, sha256);
+      await rename(partial, target);
+      named = true;
       const { size } = await stat(target);
       const pruned = await this.prune(dir);
       ctx.log.info({ file, tier, bytes: size, pruned }, 'backup taken');
       return { file: target, tier, kind, bytes: size, sha256, pruned };
     } finally {
       await rm(partial, { force: true });
+      if (!named) await rm(checksumPath(target), { force: true });
     }
   }
 
