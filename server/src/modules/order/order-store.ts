@@ -31,12 +31,15 @@ export async function getVisibleOrder(ctx: Ctx, id: string, lock = false): Promi
   return order;
 }
 
-/** One order by id regardless of the caller (callers decide what to reveal), or null. */
-export async function findOrderById(ctx: Ctx, id: string): Promise<OrderRecord | null> {
+/**
+ * One order by id regardless of the caller (callers decide what to reveal), or null. `lock` takes the row
+ * lock (inside a transaction).
+ */
+export async function findOrderById(ctx: Ctx, id: string, lock = false): Promise<OrderRecord | null> {
   if (!isUuid(id)) return null;
   const rows = await queryRows<Record<string, unknown>>(
     ctx.em,
-    `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = $1`,
+    `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.id = $1${lock ? ' FOR NO KEY UPDATE OF o' : ''}`,
     [id],
   );
   return rows[0] ? toOrderRecord(rows[0]) : null;

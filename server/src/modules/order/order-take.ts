@@ -11,6 +11,7 @@ import { isValidEstimate, servesCategory, workDueAt } from './order-rules.js';
 import { compareAndSet, findOrderById, recordEvent } from './order-store.js';
 import { SlaDueChanged } from '../sla/sla.events.js';
 import { nextSlaDue } from '../sla/sla-schedule.js';
+import type { SlaService } from '../sla/sla.service.js';
 
 /**
  * R-ORD-3 / R-ORD-8: puts a NEW order in a contractor's hands with an estimate. The contractor row
@@ -21,6 +22,7 @@ import { nextSlaDue } from '../sla/sla-schedule.js';
 export async function putInWork(
   ctx: Ctx,
   settings: SettingsService,
+  sla: SlaService,
   orderId: string,
   contractorId: string,
   estimateHours: number,
@@ -44,7 +46,8 @@ export async function putInWork(
       : [];
     if (!contractor) throw notFound('User', contractorId);
     if (contractor.role !== Role.CONTRACTOR) throw invalidInput('contractorId', 'must be a contractor');
-    const order = await findOrderById(tx, orderId);
+    // Locked: the SLA stages settled below are those of the order as it stands.
+    const order = await findOrderById(tx, orderId, true);
     if (!order) throw notFound('Order', orderId);
     if (order.status !== OrderStatus.NEW) return { kind: 'alreadyTaken', orderId: order.id, status: order.status };
     if (!contractor.active) return { kind: 'contractorInactive', contractorId };
@@ -79,6 +82,8 @@ export async function putInWork(
     const allowed = contractor.max_active_orders ?? values.MAX_ACTIVE_ORDERS_PER_CONTRACTOR;
     if (held!.n >= allowed) return { kind: 'atCapacity', active: held!.n, allowed };
 
+    // R-SLA-4: a breach already due (no job ran yet) is recorded before the reaction stages end.
+    await sla.settleDue(tx, [order]);
     const workDue = workDueAt(now, estimateHours);
     // R-SLA-3/4: a take starts a fresh cycle of work stages; the reaction stages stop being pending.
     const slaDue = nextSlaDue(

@@ -14,7 +14,7 @@ import { createOrder } from './order-create.js';
 import { putInWork } from './order-take.js';
 import { sendOrderMessage } from './order-message.service.js';
 import type { OrderMessageInput } from './order-message.types.js';
-import type { OrderRecord } from './order.record.js';
+import { ORDER_COLUMNS, toOrderRecord, type OrderRecord } from './order.record.js';
 import { orderOutcome, type OrderOutcome } from './order.outcomes.js';
 import { NotRatableReason } from './order.results.js';
 import { compareAndSet, getVisibleOrder, recordEvent, recordHistory } from './order-store.js';
@@ -52,12 +52,12 @@ export class OrderService {
   /** R-ORD-3: the calling contractor takes a NEW order; of concurrent takers exactly one wins. */
   async take(ctx: Ctx, orderId: string, estimateHours: number): Promise<OrderOutcome> {
     const me = callingContractor(ctx);
-    return putInWork(ctx, this.settings, orderId, me, estimateHours, OrderEventKind.TAKEN);
+    return putInWork(ctx, this.settings, this.sla, orderId, me, estimateHours, OrderEventKind.TAKEN);
   }
 
   /** R-ORD-8: staff put a NEW order in the hands of an eligible contractor (the pinned window does not bind staff). */
   async assign(ctx: Ctx, orderId: string, contractorId: string, estimateHours: number): Promise<OrderOutcome> {
-    return putInWork(ctx, this.settings, orderId, contractorId, estimateHours, OrderEventKind.ASSIGNED);
+    return putInWork(ctx, this.settings, this.sla, orderId, contractorId, estimateHours, OrderEventKind.ASSIGNED);
   }
 
   /** R-ORD-7: the holder gives the order back to NEW; the reaction SLA keeps counting from creation. */
@@ -84,6 +84,8 @@ export class OrderService {
   }
 
   private async backToNew(tx: Ctx, order: OrderRecord, kind: OrderEventKind, reason: string | null) {
+    // R-SLA-4: a work breach already due is recorded before the work stages end.
+    await this.sla.settleDue(tx, [order]);
     const released = await compareAndSet(
       tx,
       order.id,
@@ -122,6 +124,8 @@ export class OrderService {
             : `a ${order.status} order cannot be cancelled`;
         return { kind: 'notCancellable', status: order.status, message };
       }
+      // R-SLA-4: a breach already due is recorded before the order's stages end.
+      await this.sla.settleDue(tx, [order]);
       const now = tx.clock.now();
       const cancelled = await compareAndSet(
         tx,
@@ -148,6 +152,8 @@ export class OrderService {
       if (order.status !== OrderStatus.IN_PROGRESS || order.contractorId !== me) {
         return { kind: 'notHeld', status: order.status };
       }
+      // R-SLA-4: a work breach already due is recorded before the work stages end.
+      await this.sla.settleDue(tx, [order]);
       const { ORDER_RATE } = await this.settings.values(tx);
       // R-BIL-2: never inside a period already closed; a period close waits for this commit.
       const now = await payableDoneAt(tx);
@@ -243,6 +249,14 @@ export class OrderService {
    */
   async releaseAllHeldBy(ctx: Ctx, contractorId: string): Promise<number> {
     return inTransaction(ctx, async (tx) => {
+      // R-SLA-4: work breaches already due are recorded before the work stages end.
+      const held = await queryRows<Record<string, unknown>>(
+        tx.em,
+        `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.contractor_id = $1 AND o.status = 'IN_PROGRESS'
+          ORDER BY o.id FOR NO KEY UPDATE OF o`,
+        [contractorId],
+      );
+      await this.sla.settleDue(tx, held.map(toOrderRecord));
       const now = tx.clock.now();
       const released = await queryRows<{ id: string; account_id: string }>(
         tx.em,

@@ -54,32 +54,42 @@ const percentOf = (start: Date, spanMs: number, percent: number) =>
  * reaction stages, an order in work the work stages of its current take, a finished one none.
  */
 export function slaStages(order: SlaFacts, t: SlaThresholds): StageMoment[] {
+  const breach = breachStage(order);
+  if (!breach) return [];
+  const { cycleStart } = breach;
   if (order.status === OrderStatus.NEW) {
-    const cycleStart = order.createdAt;
-    const stages: StageMoment[] = [];
-    if (order.pinnedUntil) stages.push({ stage: SlaStage.PINNED_WINDOW_OVER, dueAt: order.pinnedUntil, cycleStart });
-    stages.push(
-      {
-        stage: SlaStage.NOT_TAKEN_WARNING,
-        dueAt: percentOf(order.createdAt, order.reactionMinutes * MINUTE_MS, t.INFORM_MANAGER_CREATED_PROJECT_LIMIT),
-        cycleStart,
-      },
-      { stage: SlaStage.REACTION_BREACHED, dueAt: order.reactionDueAt, cycleStart },
-    );
-    return stages;
+    const pinned = order.pinnedUntil
+      ? [{ stage: SlaStage.PINNED_WINDOW_OVER, dueAt: order.pinnedUntil, cycleStart }]
+      : [];
+    const reactionMs = order.reactionMinutes * MINUTE_MS;
+    const notTaken = {
+      stage: SlaStage.NOT_TAKEN_WARNING,
+      dueAt: percentOf(cycleStart, reactionMs, t.INFORM_MANAGER_CREATED_PROJECT_LIMIT),
+      cycleStart,
+    };
+    return [...pinned, notTaken, breach];
+  }
+  const estimateMs = order.estimateHours! * HOUR_MS; // an order in work with a breach stage has an estimate
+  const runningLong = {
+    stage: SlaStage.RUNNING_LONG_WARNING,
+    dueAt: percentOf(cycleStart, estimateMs, t.INFORM_MANAGER_IN_WORK_PROJECT_LIMIT),
+    cycleStart,
+  };
+  return [runningLong, breach];
+}
+
+/**
+ * The breach stage of the order's current status (R-SLA-4): the reaction time for a NEW order, the
+ * estimate of the current take for an order in work; null for a finished order.
+ */
+export function breachStage(order: SlaFacts): StageMoment | null {
+  if (order.status === OrderStatus.NEW) {
+    return { stage: SlaStage.REACTION_BREACHED, dueAt: order.reactionDueAt, cycleStart: order.createdAt };
   }
   if (order.status === OrderStatus.IN_PROGRESS && order.takenAt && order.estimateHours && order.workDueAt) {
-    const cycleStart = order.takenAt;
-    return [
-      {
-        stage: SlaStage.RUNNING_LONG_WARNING,
-        dueAt: percentOf(order.takenAt, order.estimateHours * HOUR_MS, t.INFORM_MANAGER_IN_WORK_PROJECT_LIMIT),
-        cycleStart,
-      },
-      { stage: SlaStage.WORK_BREACHED, dueAt: order.workDueAt, cycleStart },
-    ];
+    return { stage: SlaStage.WORK_BREACHED, dueAt: order.workDueAt, cycleStart: order.takenAt };
   }
-  return [];
+  return null;
 }
 
 /** Stages of the current status that have not fired yet, earliest first. */

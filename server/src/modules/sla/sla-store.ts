@@ -108,7 +108,12 @@ export async function firedStages(tx: Ctx, orderIds: readonly string[]): Promise
  * Records that a stage fired. The unique (order, stage, cycle) row decides who raises the event:
  * true for the one transaction that inserted it, false when the stage had already fired.
  */
-export async function recordStage(tx: Ctx, order: SlaOrder, s: StageMoment, now: Date): Promise<boolean> {
+export async function recordStage(
+  tx: Ctx,
+  order: Pick<SlaOrder, 'id' | 'accountId'>,
+  s: StageMoment,
+  now: Date,
+): Promise<boolean> {
   const rows = await queryRows(
     tx.em,
     `INSERT INTO sla_warning (order_id, account_id, stage, cycle_start, due_at, fired_at)
@@ -128,6 +133,20 @@ export interface SlaUpdate {
   breachedAt?: Date | null;
   /** Set when the pinned window moved (ASSIGNED_CONTRACTORS_TIME_LIMIT changed). */
   pinnedUntil?: Date | null;
+}
+
+/** Marks orders breached at the given moments; an earlier breach mark is kept. */
+export async function markBreached(
+  tx: Ctx,
+  marks: ReadonlyArray<{ orderId: string; breachedAt: Date }>,
+): Promise<void> {
+  if (!marks.length) return;
+  await tx.em.query(
+    `UPDATE service_order o SET breached_at = coalesce(o.breached_at, v.breached)
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS v(id, breached)
+      WHERE o.id = v.id`,
+    [marks.map((m) => m.orderId), marks.map((m) => m.breachedAt)],
+  );
 }
 
 /** Stores next due moments (and breach marks, pinned windows) of many orders in one statement. */

@@ -8,12 +8,13 @@ import type { SettingKey, SettingValues } from '../settings/settings.definitions
 import { SettingChanged } from '../settings/settings.events.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { SlaDueChanged, SlaStage, SlaStageReached } from './sla.events.js';
-import { dueStages, firedKey, nextSlaDue } from './sla-schedule.js';
+import { breachStage, dueStages, firedKey, nextSlaDue, type SlaFacts } from './sla-schedule.js';
 import {
   findSlaOrders,
   firedStages,
   lockDueOrders,
   lockSlaOrder,
+  markBreached,
   openOrderIds,
   recordStage,
   storeSlaUpdates,
@@ -72,6 +73,27 @@ export class SlaService {
       if (n < batchSize) break;
     }
     return total;
+  }
+
+  /**
+   * Before a transition takes orders out of their status (take, release, cancel, close): settles what that
+   * status had due by now that no job has handled — the worker was stopped, or the transition came in the
+   * seconds before the order's job. A due breach fires as it would have (R-SLA-4: marked breached at its
+   * due moment, owners told); the unique sla_warning row keeps it single. A warning or pinned-window offer
+   * whose moment passed is not sent: the transition answers it (nobody needs "not taken, assign someone"
+   * for an order being taken) and it stays unrecorded, so it fires once only if the order comes back to
+   * that status while it still applies. `orders` are as they stand, their rows locked by the caller.
+   */
+  async settleDue(tx: Ctx, orders: ReadonlyArray<SlaFacts & { id: string; accountId: string }>): Promise<void> {
+    const now = tx.clock.now();
+    const marks: Array<{ orderId: string; breachedAt: Date }> = [];
+    for (const order of orders) {
+      const breach = breachStage(order);
+      if (!breach || breach.dueAt > now || !(await recordStage(tx, order, breach, now))) continue;
+      marks.push({ orderId: order.id, breachedAt: breach.dueAt });
+      emit(tx, new SlaStageReached(order.id, order.accountId, breach.stage, breach.dueAt));
+    }
+    await markBreached(tx, marks);
   }
 
   /**
