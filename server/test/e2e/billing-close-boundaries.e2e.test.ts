@@ -1,7 +1,7 @@
 /**
  * The edges of a billing period close (R-BIL-1, R-BIL-2): orders closed DONE while the period
  * closes, instances whose clocks disagree, closes that would leave a stretch unbilled, and the
- * period limits count in after BILLING_DAY changed. Driven through the services the jobs call and
+ * period the tariff limit counts in after BILLING_DAY changed. Driven through the services the jobs call and
  * the API, with the harness's ManualClock; checked in the database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,8 +12,8 @@ import { periodsToClose } from '../../src/modules/billing/billing-close-plan.js'
 import type { BillingPeriod } from '../../src/modules/billing/billing-period.js';
 import { UserEntity } from '../../src/modules/user/user.entity.js';
 import { startTestSystem, type TestSystem } from '../harness.js';
-import { CLOSE_ORDER } from '../orders.helpers.js';
-import { seedAccount, seedCaller, seedOrder, seedSetting, seedTariff } from '../seed.js';
+import { CLOSE_ORDER, CREATE_ORDER } from '../orders.helpers.js';
+import { categoryIdOf, seedAccount, seedCaller, seedOrder, seedSetting, seedTariff } from '../seed.js';
 
 const log = createLogger('silent');
 const at = (iso: string) => new Date(iso);
@@ -165,5 +165,54 @@ describe('R-BIL-1 R-BIL-2 closed periods follow each other without a gap', () =>
       ['2027-02-28T00:00:00.000Z', '2027-04-01T00:00:00.000Z'],
       ['2027-04-01T00:00:00.000Z', '2027-05-01T00:00:00.000Z'],
     ]);
+  });
+});
+
+describe('R-BIL-1 R-ACC-3 the tariff limit counts in the period the close will bill', () => {
+  let t: TestSystem;
+
+  beforeAll(async () => {
+    t = await startTestSystem();
+    await seedSetting(t, 'BILLING_DAY', '28');
+    await seedSetting(t, 'TIMEZONE', 'UTC');
+    await seedSetting(t, 'MAX_OPEN_ORDERS_PER_CLIENT', '10');
+    await seedSetting(t, 'PAYMENT_GRACE_DAYS', '90'); // the invoices issued here stay within grace
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('R-BIL-1 R-ACC-3 after BILLING_DAY changes from 28 to 1, usage and the limit count from the last close (Feb 28), as the invoice bills, not from Mar 1', async () => {
+    const accountId = await seedAccount(t, { tariffId: await seedTariff(t, { ordersPerPeriod: 2, price: '100.00' }) });
+    const client = await seedCaller(t, { role: 'CLIENT', accountId });
+    const owner = await seedCaller(t, { role: 'OWNER' });
+    const categoryId = await categoryIdOf(t, 'IT_HELP');
+    const create = async () =>
+      (await t.ok(CREATE_ORDER, { input: { categoryId, description: 'Printer jams' } }, client.as)).createOrder;
+    const usage = async () =>
+      (await t.ok(`{ myAccount { usage { used allowed periodStart periodEnd } } }`, {}, client.as)).myAccount.usage;
+
+    t.clock.set(at('2027-02-28T00:00:05Z'));
+    await t.system.services.billingClose.closeDuePeriods(jobCtx(t)); // Jan 28 → Feb 28
+    t.clock.set(at('2027-02-28T12:00:00Z'));
+    expect((await create()).__typename).toBe('Order');
+    expect((await create()).__typename).toBe('Order');
+
+    t.clock.set(at('2027-03-10T12:00:00Z'));
+    await t.ok(`mutation { updateSetting(key: "BILLING_DAY", value: "1") { __typename } }`, {}, owner.as);
+    // Feb 28 → Mar 1 is too short to bill alone: the next invoice covers Feb 28 → Apr 1, and so does the limit.
+    expect(await usage()).toEqual({
+      used: 2,
+      allowed: 2,
+      periodStart: '2027-02-28T00:00:00.000Z',
+      periodEnd: '2027-04-01T00:00:00.000Z',
+    });
+    expect(await create()).toMatchObject({ __typename: 'OrderLimitReached', used: 2, allowed: 2 });
+
+    t.clock.set(at('2027-04-01T00:00:05Z'));
+    const [closed] = await t.system.services.billingClose.closeDuePeriods(jobCtx(t));
+    expect([closed!.periodStart, closed!.periodEnd]).toEqual([at('2027-02-28T00:00:00Z'), at('2027-04-01T00:00:00Z')]);
+    expect(await usage()).toMatchObject({ used: 0, periodStart: '2027-04-01T00:00:00.000Z' });
+    expect((await create()).__typename).toBe('Order');
   });
 });

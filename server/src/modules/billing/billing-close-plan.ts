@@ -33,14 +33,40 @@ export function periodsToClose(
     return [previous];
   }
   const out: BillingPeriod[] = [];
-  let start = lastClosedEnd;
-  while (out.length < MAX_CATCH_UP) {
-    const end = nextPeriodEnd(start, billingDay, timeZone);
-    if (end.getTime() > now.getTime()) break;
-    out.push({ start, end });
-    start = end;
+  for (const period of periodsFrom(lastClosedEnd, billingDay, timeZone)) {
+    if (period.end.getTime() > now.getTime()) break;
+    out.push(period);
   }
   return out;
+}
+
+/**
+ * The billing period `now` is in (R-BIL-1): the one its close will bill, so everything that counts
+ * "this period" (the tariff limit, usage) uses the invoice's bounds — also in the transition after a
+ * BILLING_DAY or TIMEZONE change. Before the first close (or on a clock behind the last close) it is
+ * the calendar period. Pure.
+ */
+export function currentPeriod(
+  lastClosedEnd: Date | null,
+  now: Date,
+  billingDay: number,
+  timeZone: string,
+): BillingPeriod {
+  if (lastClosedEnd && lastClosedEnd.getTime() <= now.getTime()) {
+    for (const period of periodsFrom(lastClosedEnd, billingDay, timeZone)) {
+      if (period.end.getTime() > now.getTime()) return period;
+    }
+  }
+  return billingPeriodAt(now, billingDay, timeZone);
+}
+
+/** The periods from `start` on, as the close will bill them: each ends at {@link nextPeriodEnd}. */
+function* periodsFrom(start: Date, billingDay: number, timeZone: string): Generator<BillingPeriod> {
+  for (let n = 0; n < MAX_CATCH_UP; n++) {
+    const end = nextPeriodEnd(start, billingDay, timeZone);
+    yield { start, end };
+    start = end;
+  }
 }
 
 /** The end of the period that starts at `start`: the first period start after it, at least MIN_PERIOD_DAYS on. */

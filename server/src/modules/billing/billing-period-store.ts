@@ -1,5 +1,8 @@
 import type { Ctx } from '../../common/context.js';
 import { queryRows } from '../../common/sql.js';
+import type { SettingValues } from '../settings/settings.definitions.js';
+import { currentPeriod } from './billing-close-plan.js';
+import type { BillingPeriod } from './billing-period.js';
 
 /**
  * Orders closed DONE and the period close meet at one transaction-level advisory lock (R-BIL-2).
@@ -40,4 +43,16 @@ export async function payableDoneAt(tx: Ctx): Promise<Date> {
 function requireTransaction(tx: Ctx): void {
   // A transaction-level lock taken outside a transaction would be released at once.
   if (!tx.em.queryRunner?.isTransactionActive) throw new Error('the billing period lock is taken inside inTransaction');
+}
+
+/**
+ * R-BIL-1: the billing period in progress now, starting where the last close ended — the bounds
+ * its invoice and payouts will have. Everything that counts "this period" uses this.
+ */
+export async function currentBillingPeriod(
+  ctx: Ctx,
+  rules: Pick<SettingValues, 'BILLING_DAY' | 'TIMEZONE'>,
+  now: Date,
+): Promise<BillingPeriod> {
+  return currentPeriod(await lastClosedEnd(ctx), now, rules.BILLING_DAY, rules.TIMEZONE);
 }

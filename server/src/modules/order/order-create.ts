@@ -10,7 +10,7 @@ import { Role } from '../user/user.entity.js';
 import { OrderEventKind, OrderStatus } from './order.entity.js';
 import { LIMITS, type CreateOrderInput, type OrderItemInput } from './order.inputs.js';
 import { orderLimitRefusal, overdueIssuedBefore, usageColumns, type UsageRow } from './order-limits.js';
-import { billingPeriodAt } from '../billing/billing-period.js';
+import { currentBillingPeriod } from '../billing/billing-period-store.js';
 import { ORDER_COLUMNS, toOrderRecord } from './order.record.js';
 import { orderOutcome, type OrderOutcome } from './order.outcomes.js';
 import { pinnedUntil, reactionDueAt } from './order-rules.js';
@@ -162,7 +162,7 @@ export async function createOrder(
 
     const values = await settings.values(tx);
     const now = tx.clock.now();
-    const period = billingPeriodAt(now, values.BILLING_DAY, values.TIMEZONE);
+    const period = await currentBillingPeriod(tx, values, now);
     // Everything R-ACC-3 and the new order's SLA need, in one statement read after the account lock above (so
     // it sees every order a concurrent creation committed before this one could take the lock).
     const [factsRow] = await queryRows<

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../common/context.js';
-import { billingPeriodAt } from '../billing/billing-period.js';
+import { currentBillingPeriod } from '../billing/billing-period-store.js';
 import type { SettingValues } from '../settings/settings.definitions.js';
 import type { SettingsService } from '../settings/settings.service.js';
 
@@ -89,7 +89,7 @@ export async function accountUsageWith(
   values: SettingValues,
   accountId: string,
 ): Promise<AccountUsage | null> {
-  const period = billingPeriodAt(ctx.clock.now(), values.BILLING_DAY, values.TIMEZONE);
+  const period = await currentBillingPeriod(ctx, values, ctx.clock.now());
   const rows = (await ctx.em.query(
     `SELECT ${usageColumns('$2', '$3')} FROM client_account a JOIN tariff t ON t.id = a.tariff_id WHERE a.id = $1`,
     [accountId, period.start, period.end],

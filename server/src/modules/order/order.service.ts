@@ -17,7 +17,7 @@ import type { OrderMessageInput } from './order-message.types.js';
 import { ORDER_COLUMNS, toOrderRecord, type OrderRecord } from './order.record.js';
 import { orderOutcome, type OrderOutcome } from './order.outcomes.js';
 import { NotRatableReason } from './order.results.js';
-import { compareAndSet, getVisibleOrder, recordEvent, recordHistory } from './order-store.js';
+import { compareAndSet, findOrderById, getVisibleOrder, recordEvent, recordHistory } from './order-store.js';
 
 /** A checked reason text, or null when optional and absent. */
 function reasonText(value: string | undefined | null, required: boolean): string | null {
@@ -96,13 +96,15 @@ export class OrderService {
     );
     // R-ORD-7: the work stages end; the reaction stages continue from creation.
     await this.sla.refreshDue(tx, [order.id]);
-    await recordEvent(tx, released!, kind, {
+    // As stored now: the pinned window follows the setting in force (R-SLA-1).
+    const current = (await findOrderById(tx, released!.id))!;
+    await recordEvent(tx, current, kind, {
       from: OrderStatus.IN_PROGRESS,
       to: OrderStatus.NEW,
       reason,
       data: { contractorId: order.contractorId },
     });
-    return orderOutcome(released!);
+    return orderOutcome(current);
   }
 
   /**

@@ -1,9 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceAmount, nextPeriodEnd, periodsToClose, sumMoney } from '../billing-close-plan.js';
+import { currentPeriod, invoiceAmount, nextPeriodEnd, periodsToClose, sumMoney } from '../billing-close-plan.js';
 
 const MSK = 'Europe/Moscow';
 const iso = (periods: Array<{ start: Date; end: Date }>) =>
   periods.map((p) => [p.start.toISOString(), p.end.toISOString()]);
+
+describe('R-BIL-1 the period everything counts in is the one the close will bill', () => {
+  const one = (p: { start: Date; end: Date }) => [p.start.toISOString(), p.end.toISOString()];
+
+  it('R-BIL-1 BILLING_DAY 28 → 1: the transition joins the next period, Feb 28 → Apr 1, from the first day on', () => {
+    const last = new Date('2027-02-28T00:00:00Z');
+    for (const now of ['2027-02-28T12:00:00Z', '2027-03-10T00:00:00Z', '2027-03-31T23:59:59Z']) {
+      expect(one(currentPeriod(last, new Date(now), 1, 'UTC'))).toEqual([
+        '2027-02-28T00:00:00.000Z',
+        '2027-04-01T00:00:00.000Z',
+      ]);
+    }
+    expect(one(currentPeriod(last, new Date('2027-04-01T00:00:00Z'), 1, 'UTC'))).toEqual([
+      '2027-04-01T00:00:00.000Z',
+      '2027-05-01T00:00:00.000Z',
+    ]);
+  });
+
+  it('R-BIL-1 BILLING_DAY 1 → 28: the period starts at the last close (Mar 1), never in the period already billed', () => {
+    const last = new Date('2027-03-01T00:00:00Z');
+    expect(one(currentPeriod(last, new Date('2027-03-10T00:00:00Z'), 28, 'UTC'))).toEqual([
+      '2027-03-01T00:00:00.000Z',
+      '2027-03-28T00:00:00.000Z',
+    ]);
+  });
+
+  it('R-BIL-1 it is the period the close run at its end closes, also after downtime', () => {
+    const last = new Date('2027-01-15T00:00:00Z');
+    for (const now of ['2027-01-20T00:00:00Z', '2027-06-03T08:00:00Z', '2028-02-14T23:59:59Z']) {
+      const current = currentPeriod(last, new Date(now), 1, MSK);
+      expect(periodsToClose(last, current.end, 1, MSK).at(-1)).toEqual(current);
+    }
+  });
+
+  it('R-BIL-1 before the first close, or on a clock behind it, the calendar period', () => {
+    expect(one(currentPeriod(null, new Date('2027-03-10T00:00:00Z'), 1, 'UTC'))).toEqual([
+      '2027-03-01T00:00:00.000Z',
+      '2027-04-01T00:00:00.000Z',
+    ]);
+    const last = new Date('2027-03-01T00:00:00Z');
+    expect(one(currentPeriod(last, new Date('2027-02-28T23:59:58Z'), 1, 'UTC'))).toEqual([
+      '2027-02-01T00:00:00.000Z',
+      '2027-03-01T00:00:00.000Z',
+    ]);
+  });
+});
 
 describe('R-BIL-2 which periods a close run closes', () => {
   it('R-BIL-2 with nothing closed yet, only the period that just ended', () => {
