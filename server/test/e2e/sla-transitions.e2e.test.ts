@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, startTestSystem, type Caller, type GqlResult, type TestSystem } from '../harness.js';
-import { seedCaller, seedSetting } from '../seed.js';
+import { categoryIdOf, seedCaller, seedPinnedContractor, seedSetting } from '../seed.js';
 import {
   CANCEL_ORDER,
   CLOSE_ORDER,
+  CREATE_ORDER,
   ORDER,
   ORDERS,
   RELEASE_ORDER,
@@ -29,9 +30,10 @@ import { startSystem, type System } from '../../src/app/system.js';
 import type { SlaStageReached } from '../../src/modules/sla/sla.events.js';
 
 /**
- * What a transition (take, release, cancel, close) does with the SLA stages of the status it leaves: a
- * breach already due is recorded even when no job ran (the worker was stopped, or the transition came
- * before the job).
+ * What a transition (take, release, cancel, close) does with the SLA stages of the status it leaves, and
+ * what it reads of the thresholds: a breach already due is recorded even when no job ran (the worker was
+ * stopped, or the transition came before the job); a released order's pinned window follows the setting
+ * in force.
  */
 
 const MIN = 60_000;
@@ -204,5 +206,58 @@ describe('a transition records the breach its status had due (R-SLA-4, R-SLA-5)'
     expect(await told(closed.id, 'ORDER_RUNNING_LONG_WARNING')).toBe(0);
     expect(await told(released.id, 'ORDER_RUNNING_LONG_WARNING')).toBe(0);
     expect(await told(cancelled.id, 'ORDER_NOT_TAKEN_WARNING')).toBe(0);
+  });
+});
+
+describe('a transition reads the thresholds in force (PRODUCT.md §4)', () => {
+  const UPDATE_SETTING = `mutation ($key: String!, $value: String!) { updateSetting(key: $key, value: $value) { __typename } }`;
+  const setSetting = async (key: string, value: string) =>
+    expect((await s.ok(UPDATE_SETTING, { key, value }, owner.as)).updateSetting.__typename).toBe('Setting');
+
+  it('R-SLA-1 a released order’s pinned window follows ASSIGNED_CONTRACTORS_TIME_LIMIT changed while it was in work', async () => {
+    const pinnedSetup = await seedClientSetup(s, {
+      ordersPerPeriod: null,
+      reactionTimeMinutes: 100,
+      canPinContractors: true,
+    });
+    const pinned = await seedCaller(s, { role: 'CONTRACTOR' });
+    const other = await seedCaller(s, { role: 'CONTRACTOR' });
+    await seedPinnedContractor(s, pinnedSetup.accountId, pinned.id);
+    const order = (
+      await s.ok(
+        CREATE_ORDER,
+        { input: { categoryId: await categoryIdOf(s, 'IT_HELP'), description: 'VPN' } },
+        pinnedSetup.client.as,
+      )
+    ).createOrder;
+    expect(order.pinnedUntil).toBe(isoAt(order.createdAt, 20 * MIN));
+    moveClockTo(s, order.createdAt, 5 * MIN);
+    expect((await s.ok(TAKE_ORDER, { orderId: order.id, estimateHours: 2 }, pinned.as)).takeOrder.__typename).toBe(
+      'Order',
+    );
+    try {
+      moveClockTo(s, order.createdAt, 6 * MIN);
+      await setSetting('ASSIGNED_CONTRACTORS_TIME_LIMIT', '50');
+      moveClockTo(s, order.createdAt, 10 * MIN);
+      const back = (await s.ok(RELEASE_ORDER, { orderId: order.id, reason: 'wrong skills' }, pinned.as)).releaseOrder;
+      const windowEnd = isoAt(order.createdAt, 50 * MIN);
+      expect(back).toMatchObject({ status: 'NEW', pinnedUntil: windowEnd });
+      expect(await nextDueOf(host, order.id)).toBe(windowEnd);
+
+      // Only pinned contractors may take it until t0+50, not t0+20.
+      moveClockTo(s, order.createdAt, 25 * MIN);
+      expect((await s.ok(TAKE_ORDER, { orderId: order.id, estimateHours: 1 }, other.as)).takeOrder).toEqual({
+        __typename: 'NotPinnedContractor',
+        pinnedWindowEndsAt: windowEnd,
+      });
+      moveClockTo(s, order.createdAt, 50 * MIN);
+      await sweep(host, t.clock);
+      expect(await warningsOf(host, order.id)).toEqual([`PINNED_WINDOW_OVER@${windowEnd}`]);
+      expect((await s.ok(TAKE_ORDER, { orderId: order.id, estimateHours: 1 }, other.as)).takeOrder.__typename).toBe(
+        'Order',
+      );
+    } finally {
+      await setSetting('ASSIGNED_CONTRACTORS_TIME_LIMIT', '20');
+    }
   });
 });
