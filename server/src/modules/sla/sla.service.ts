@@ -98,7 +98,8 @@ export class SlaService {
 
   /**
    * After a transition that leaves the order open with stages that may have fired already (a
-   * release: the reaction stages keep counting from creation, R-ORD-7): stores its next due moment.
+   * release: the reaction stages keep counting from creation, R-ORD-7): stores its next due moment,
+   * and its pinned-only window by the ASSIGNED_CONTRACTORS_TIME_LIMIT in force now (R-SLA-1).
    * Runs in the caller's transaction, which holds the order's row.
    */
   async refreshDue(tx: Ctx, orderIds: readonly string[], values?: SettingValues): Promise<void> {
@@ -109,7 +110,12 @@ export class SlaService {
       tx,
       orders.map((o) => o.id),
     );
-    const updates = orders.map((o) => ({ orderId: o.id, nextDueAt: nextSlaDue(o, thresholds, fired.get(o.id)) }));
+    const updates = orders.map((o) => {
+      const f = fired.get(o.id)!;
+      const pinnedUntil = movedPinnedWindow(o, thresholds, f);
+      const facts = pinnedUntil === undefined ? o : { ...o, pinnedUntil };
+      return { orderId: o.id, nextDueAt: nextSlaDue(facts, thresholds, f), pinnedUntil };
+    });
     await storeSlaUpdates(tx, updates);
     for (const u of updates) if (u.nextDueAt) emit(tx, new SlaDueChanged(u.orderId, u.nextDueAt));
   }
@@ -138,21 +144,10 @@ export class SlaService {
         const update: SlaUpdate = { orderId: order.id, nextDueAt: null };
         const facts = { ...order };
         // The pinned-only window follows ASSIGNED_CONTRACTORS_TIME_LIMIT until it has been announced over.
-        if (
-          order.status === OrderStatus.NEW &&
-          order.pinnedUntil &&
-          !f.has(firedKey(SlaStage.PINNED_WINDOW_OVER, order.createdAt))
-        ) {
-          const moved = pinnedUntil(
-            order.createdAt,
-            order.reactionMinutes,
-            values.ASSIGNED_CONTRACTORS_TIME_LIMIT,
-            true,
-          );
-          if (moved && moved.getTime() !== order.pinnedUntil.getTime()) {
-            update.pinnedUntil = moved;
-            facts.pinnedUntil = moved;
-          }
+        const moved = movedPinnedWindow(order, values, f);
+        if (moved !== undefined) {
+          update.pinnedUntil = moved;
+          facts.pinnedUntil = moved;
         }
         update.nextDueAt = nextSlaDue(facts, values, f);
         if (update.pinnedUntil === undefined && sameMoment(update.nextDueAt, order.slaNextDueAt)) continue;
@@ -194,6 +189,17 @@ export class SlaService {
     await storeSlaUpdates(tx, updates);
     return updates.map((u) => u.nextDueAt);
   }
+}
+
+/**
+ * R-SLA-1: the end of a NEW order's pinned-only window by the ASSIGNED_CONTRACTORS_TIME_LIMIT given, when
+ * that differs from the stored one and the window's end has not been announced; undefined: it stays.
+ */
+function movedPinnedWindow(order: SlaOrder, values: SettingValues, fired: ReadonlySet<string>): Date | undefined {
+  if (order.status !== OrderStatus.NEW || !order.pinnedUntil) return undefined;
+  if (fired.has(firedKey(SlaStage.PINNED_WINDOW_OVER, order.createdAt))) return undefined;
+  const moved = pinnedUntil(order.createdAt, order.reactionMinutes, values.ASSIGNED_CONTRACTORS_TIME_LIMIT, true);
+  return moved && moved.getTime() !== order.pinnedUntil.getTime() ? moved : undefined;
 }
 
 const sameMoment = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
