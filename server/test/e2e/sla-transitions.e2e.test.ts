@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, startTestSystem, type Caller, type GqlResult, type TestSystem } from '../harness.js';
+import { anonymous, startTestSystem, testDatabase, type Caller, type GqlResult, type TestSystem } from '../harness.js';
 import { categoryIdOf, seedCaller, seedPinnedContractor, seedSetting } from '../seed.js';
 import {
   CANCEL_ORDER,
@@ -33,7 +34,7 @@ import type { SlaStageReached } from '../../src/modules/sla/sla.events.js';
  * What a transition (take, release, cancel, close) does with the SLA stages of the status it leaves, and
  * what it reads of the thresholds: a breach already due is recorded even when no job ran (the worker was
  * stopped, or the transition came before the job); a released order's pinned window follows the setting
- * in force.
+ * in force; a threshold change never leaves an order computed with the old value.
  */
 
 const MIN = 60_000;
@@ -260,4 +261,53 @@ describe('a transition reads the thresholds in force (PRODUCT.md §4)', () => {
       await setSetting('ASSIGNED_CONTRACTORS_TIME_LIMIT', '20');
     }
   });
+
+  it.skipIf(testDatabase !== 'postgres')(
+    'R-SLA-2 / R-SLA-5 a threshold change made while an order is being created waits for it: the new order’s moment follows the new value (PostgreSQL: the embedded database runs one transaction at a time)',
+    async () => {
+      const categoryId = await categoryIdOf(s, 'IT_HELP');
+      const holder = new pg.Client({ connectionString: host.config.databaseUrl });
+      await holder.connect();
+      const waiting = async (sql: string) => ((await host.database.dataSource.query(sql)) as [{ n: number }])[0].n > 0;
+      try {
+        // Hold the category row: the creation stops at its INSERT, after it read the thresholds.
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM category WHERE id = $1 FOR UPDATE', [categoryId]);
+        const creating = s.ok<any>(
+          CREATE_ORDER,
+          { input: { categoryId, description: 'Mail is down' } },
+          setup.client.as,
+        );
+        await until(() =>
+          waiting(`SELECT count(*)::int AS n FROM pg_stat_activity
+                    WHERE datname = current_database() AND wait_event_type = 'Lock'
+                      AND query LIKE 'INSERT INTO service_order%'`),
+        );
+        let changed = false;
+        const changing = setSetting('INFORM_MANAGER_CREATED_PROJECT_LIMIT', '50').then(() => (changed = true));
+        // The change either waits for the creation (the fix) or commits before it (the stale moment).
+        await until(
+          async () =>
+            changed ||
+            waiting(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                       WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`),
+        );
+        await holder.query('COMMIT');
+        const order = (await creating).createOrder;
+        await changing;
+        expect(await nextDueOf(host, order.id)).toBe(isoAt(order.createdAt, 50 * MIN));
+      } finally {
+        await holder.end();
+        await setSetting('INFORM_MANAGER_CREATED_PROJECT_LIMIT', '95');
+      }
+    },
+  );
 });
+
+async function until(probe: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

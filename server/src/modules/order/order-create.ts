@@ -6,6 +6,7 @@ import type { CredentialCipher } from '../../common/crypto.js';
 import { queryRows } from '../../common/sql.js';
 import { CategoryKind } from '../category/category.entity.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import type { SlaService } from '../sla/sla.service.js';
 import { Role } from '../user/user.entity.js';
 import { OrderEventKind, OrderStatus } from './order.entity.js';
 import { LIMITS, type CreateOrderInput, type OrderItemInput } from './order.inputs.js';
@@ -116,6 +117,7 @@ async function resolveBranch(tx: Ctx, author: Author, branchId: string | undefin
 export async function createOrder(
   ctx: Ctx,
   settings: SettingsService,
+  sla: SlaService,
   cipher: CredentialCipher,
   input: CreateOrderInput,
 ): Promise<OrderOutcome> {
@@ -160,6 +162,7 @@ export async function createOrder(
     if (!account) throw notFound('Client account', author.accountId);
     const branchId = await resolveBranch(tx, author, input.branchId);
 
+    await sla.holdThresholds(tx);
     const values = await settings.values(tx);
     const now = tx.clock.now();
     const period = await currentBillingPeriod(tx, values, now);

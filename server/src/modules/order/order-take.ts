@@ -29,6 +29,7 @@ export async function putInWork(
   kind: OrderEventKind.TAKEN | OrderEventKind.ASSIGNED,
 ): Promise<OrderOutcome> {
   return inTransaction(ctx, async (tx) => {
+    await sla.holdThresholds(tx);
     const values = await settings.values(tx);
     if (!isValidEstimate(estimateHours, values.MAX_ESTIMATE_HOURS)) {
       throw invalidInput('estimateHours', `must be a whole number from 1 to ${values.MAX_ESTIMATE_HOURS}`, {

@@ -46,7 +46,7 @@ export class OrderService {
 
   /** Creates an order if R-ACC-3 allows it (R-ORD-1). */
   async create(ctx: Ctx, input: CreateOrderInput): Promise<OrderOutcome> {
-    return createOrder(ctx, this.settings, this.cipher, input);
+    return createOrder(ctx, this.settings, this.sla, this.cipher, input);
   }
 
   /** R-ORD-3: the calling contractor takes a NEW order; of concurrent takers exactly one wins. */

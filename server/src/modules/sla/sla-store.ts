@@ -149,6 +149,17 @@ export async function markBreached(
   );
 }
 
+/**
+ * The SLA thresholds lock, held to the end of the transaction. Creating or taking an order holds it shared
+ * from before it reads the thresholds it computes the order's moments with; a threshold change holds it
+ * exclusively before recomputing the open orders. So the recompute waits for every order computed with
+ * the old values to commit (and sees it), and an order computed after it reads the new values.
+ */
+export async function holdSlaThresholds(tx: Ctx, mode: 'shared' | 'exclusive'): Promise<void> {
+  const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+  await tx.em.query(`SELECT ${lock}(hashtext('sla.thresholds'))`);
+}
+
 /** Stores next due moments (and breach marks, pinned windows) of many orders in one statement. */
 export async function storeSlaUpdates(tx: Ctx, updates: readonly SlaUpdate[]): Promise<void> {
   if (!updates.length) return;

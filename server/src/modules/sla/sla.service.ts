@@ -12,6 +12,7 @@ import { breachStage, dueStages, firedKey, nextSlaDue, type SlaFacts } from './s
 import {
   findSlaOrders,
   firedStages,
+  holdSlaThresholds,
   lockDueOrders,
   lockSlaOrder,
   markBreached,
@@ -76,6 +77,15 @@ export class SlaService {
   }
 
   /**
+   * Called before reading the thresholds a new order's or a take's moments are computed with: a threshold
+   * change waits for the calling transaction to commit before it recomputes the open orders, so the moments
+   * it stores are never left computed with the old values (PRODUCT.md §4).
+   */
+  async holdThresholds(tx: Ctx): Promise<void> {
+    await holdSlaThresholds(tx, 'shared');
+  }
+
+  /**
    * Before a transition takes orders out of their status (take, release, cancel, close): settles what that
    * status had due by now that no job has handled — the worker was stopped, or the transition came in the
    * seconds before the order's job. A due breach fires as it would have (R-SLA-4: marked breached at its
@@ -126,7 +136,10 @@ export class SlaService {
    */
   async onEvents(tx: Ctx, events: readonly DomainEvent[]): Promise<void> {
     const changed = events.some((e) => e instanceof SettingChanged && THRESHOLD_KEYS.has(e.key));
-    if (changed) await this.recomputeOpenOrders(tx);
+    if (!changed) return;
+    // Waits for creations and takes that computed moments with the old values (holdThresholds).
+    await holdSlaThresholds(tx, 'exclusive');
+    await this.recomputeOpenOrders(tx);
   }
 
   private async recomputeOpenOrders(tx: Ctx): Promise<void> {
