@@ -3,11 +3,12 @@
  * loads it into a fresh database, and every table's row count and a checksum of the orders match.
  * Embedded mode dumps the embedded database; with TEST_DATABASE=postgres it is pg_dump / pg_restore.
  */
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createLogger } from '../../src/common/logger.js';
@@ -283,5 +284,54 @@ describe('§11 a dump is a backup only together with its checksum', () => {
     const taken = await backupsInto(dir).takeBackup(jobCtx());
     expect((await readdir(dir)).sort()).toEqual([file, `${file}.sha256`]);
     expect(await readFile(`${taken.file}.sha256`, 'utf8')).toBe(`${taken.sha256}  ${file}\n`);
+  });
+
+  it('§11 the daily job removes exactly the debris of interrupted runs, and logs it', async () => {
+    const dir = await tempDir();
+    t.clock.set(new Date('2027-06-12T09:43:00Z'));
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    const plant = async (name: string, contents: string, mtime?: Date) => {
+      await writeFile(path.join(dir, name), contents);
+      if (mtime) await utimes(path.join(dir, name), mtime, mtime);
+    };
+    // Today's backup (so none is due), with its checksum, and a file of the user's.
+    const today = `itsupport-20270612T004300Z-yearly.${ext}`;
+    await plant(today, 'a dump', dayAgo);
+    await plant(
+      `${today}.sha256`,
+      `${createHash('sha256').update('a dump').digest('hex')}  ${today}
+`,
+      dayAgo,
+    );
+    await plant('notes.txt', 'mine', dayAgo);
+    // Debris a day old: a run that died dumping, and one that died between its checksum and the rename.
+    const diedDumping = `itsupport-20270610T004300Z-daily.${ext}.partial`;
+    const diedRenaming = `itsupport-20270611T004300Z-daily.${ext}`;
+    await plant(diedDumping, 'half a dump', dayAgo);
+    await plant(`${diedRenaming}.partial`, 'a whole dump', dayAgo);
+    await plant(`${diedRenaming}.sha256`, `${'0'.repeat(64)}  ${diedRenaming}\n`, dayAgo);
+    await plant(`itsupport-20270609T004300Z-daily.${ext}.sha256`, 'a stray checksum', dayAgo);
+    // A manual backup another instance is writing right now.
+    const inProgress = `itsupport-20270612T094259Z-daily.${ext}.partial`;
+    await plant(inProgress, 'being written');
+
+    const lines: string[] = [];
+    const logged = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const ctx = jobContext(
+      { dataSource: t.system.database.dataSource, clock: t.clock, log: logged, eventBus: t.system.services.eventBus },
+      'test',
+    );
+    expect(await backupsInto(dir).takeDailyIfDue(ctx)).toBeNull();
+
+    const debris = [
+      diedDumping,
+      `${diedRenaming}.partial`,
+      `${diedRenaming}.sha256`,
+      `itsupport-20270609T004300Z-daily.${ext}.sha256`,
+    ];
+    expect((await readdir(dir)).sort()).toEqual([inProgress, today, `${today}.sha256`, 'notes.txt'].sort());
+    const entry = lines.map((l) => JSON.parse(l) as { msg: string; removed?: string[] }).find((l) => l.removed);
+    expect(entry?.msg).toMatch(/debris/);
+    expect(entry?.removed?.sort()).toEqual(debris.sort());
   });
 });

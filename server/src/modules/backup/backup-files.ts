@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseBackupFileName, type BackupFile } from './backup-retention.js';
 
@@ -55,4 +55,106 @@ export async function listBackups(dir: string): Promise<BackupFile[]> {
     .filter((name) => present.has(checksumPath(name)))
     .map(parseBackupFileName)
     .filter((b): b is BackupFile => b !== undefined);
+}
+
+/**
+ * How old a leftover must be before it is removed as debris. A run in progress rewrites its
+ * temporary dump as it goes and names everything within moments of hashing it; no run (the job's
+ * Agenda lock lives an hour, a manual `backup` is not under it) takes this long.
+ */
+export const DEBRIS_MIN_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** The suffixes of the files a backup run writes on its way, after the backup's name. */
+const DUMP_PARTIAL = '.partial';
+const CHECKSUM = '.sha256';
+const CHECKSUM_PARTIAL = '.sha256.partial';
+
+/** `name` minus `suffix` when the rest is a backup's name (see backup-retention.ts), else undefined. */
+function backupNameBefore(name: string, suffix: string): string | undefined {
+  if (!name.endsWith(suffix)) return undefined;
+  const base = name.slice(0, -suffix.length);
+  return parseBackupFileName(base) ? base : undefined;
+}
+
+/** The regular file's mtime in ms, or undefined when it is missing or not a regular file. */
+async function fileMtime(file: string): Promise<number | undefined> {
+  try {
+    const s = await lstat(file);
+    return s.isFile() ? s.mtimeMs : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function present(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+export interface DebrisRemoval {
+  /** File names removed. */
+  removed: string[];
+  /** Debris that could not be removed, with why. */
+  failed: Array<{ file: string; error: string }>;
+}
+
+/**
+ * Removes what interrupted backup runs left in `dir`, recognised by name and only once older than
+ * `minAgeMs` (by mtime, against `nowMs`), so a run in progress (here or on another instance) is
+ * never touched. A run writes, in this order, the dump as `<backup>.partial`, its checksum as
+ * `<backup>.sha256.partial` renamed to `<backup>.sha256`, then renames the dump to `<backup>`.
+ * Debris is:
+ * - `<backup>.partial` and `<backup>.sha256.partial` (temporary files no run renamed);
+ * - `<backup>.sha256` with neither `<backup>` nor `<backup>.partial` next to it (a stray checksum).
+ * Only regular files whose name minus that suffix is a backup's name are candidates: a complete
+ * backup with its checksum, a dump without one, and every other file are left alone.
+ */
+export async function removeBackupDebris(
+  dir: string,
+  nowMs: number,
+  minAgeMs = DEBRIS_MIN_AGE_MS,
+): Promise<DebrisRemoval> {
+  const result: DebrisRemoval = { removed: [], failed: [] };
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return result;
+    throw error;
+  }
+  const isOld = async (file: string) => {
+    const mtime = await fileMtime(file);
+    return mtime !== undefined && nowMs - mtime >= minAgeMs;
+  };
+  const remove = async (name: string) => {
+    try {
+      await rm(path.join(dir, name));
+      result.removed.push(name);
+    } catch (error) {
+      // Gone meanwhile (another instance cleaned it up) is what we wanted.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        result.failed.push({ file: name, error: (error as Error).message });
+    }
+  };
+  // Temporary files first, so a checksum whose temporary dump is removed here counts as stray below.
+  for (const name of names.sort()) {
+    const temporary = backupNameBefore(name, CHECKSUM_PARTIAL) ?? backupNameBefore(name, DUMP_PARTIAL);
+    if (temporary && (await isOld(path.join(dir, name)))) await remove(name);
+  }
+  for (const name of names) {
+    const backup = backupNameBefore(name, CHECKSUM);
+    if (!backup || !(await isOld(path.join(dir, name)))) continue;
+    // The temporary dump before the backup: a run renames one into the other, so looked at in
+    // this order, a rename in between is seen as the backup rather than missed.
+    if (await present(path.join(dir, `${backup}${DUMP_PARTIAL}`))) continue;
+    if (await present(path.join(dir, backup))) continue;
+    await remove(name);
+  }
+  return result;
 }

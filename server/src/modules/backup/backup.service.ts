@@ -7,7 +7,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Ctx } from '../../common/context.js';
 import type { SettingsService } from '../settings/settings.service.js';
-import { checksumPath, listBackups, sha256File, writeChecksum } from './backup-files.js';
+import { checksumPath, listBackups, removeBackupDebris, sha256File, writeChecksum } from './backup-files.js';
 import {
   backupFileName,
   backupsToPrune,
@@ -56,16 +56,43 @@ export class BackupService {
     private readonly source: () => BackupSource | undefined,
   ) {}
 
-  /** The daily job: takes a backup unless one exists for today (TIMEZONE) or backups are off. */
+  /**
+   * The daily job (hourly): removes what interrupted runs left behind, then takes a backup unless
+   * one exists for today (TIMEZONE). Does nothing when backups are off.
+   */
   async takeDailyIfDue(ctx: Ctx): Promise<BackupTaken | null> {
     if (!this.options.enabled) return null;
+    await this.removeDebris(ctx);
     const { TIMEZONE } = await this.settings.values(ctx);
     if (!isDailyBackupDue(ctx.clock.now(), await listBackups(this.options.dir), TIMEZONE)) return null;
-    return this.takeBackup(ctx);
+    return this.dumpAndPrune(ctx);
   }
 
-  /** Takes one backup now, writes its checksum and prunes older ones by retention. */
+  /** Takes one backup now (after removing debris), writes its checksum and prunes older ones by retention. */
   async takeBackup(ctx: Ctx): Promise<BackupTaken> {
+    await this.removeDebris(ctx);
+    return this.dumpAndPrune(ctx);
+  }
+
+  /**
+   * Removes the temporary dumps and stray checksums interrupted runs left in BACKUP_DIR (see
+   * removeBackupDebris: only this module's own names, only once a day old, so never a run in
+   * progress on any instance). Logs what it removed; a failure here never stops the backup.
+   */
+  private async removeDebris(ctx: Ctx): Promise<void> {
+    const dir = path.resolve(this.options.dir);
+    try {
+      // File ages are against the file system's clock (mtimes), not the injected domain clock.
+      const { removed, failed } = await removeBackupDebris(dir, Date.now());
+      if (removed.length) ctx.log.info({ dir, removed }, 'removed debris of interrupted backup runs');
+      for (const { file, error } of failed)
+        ctx.log.warn({ dir, file, err: error }, 'could not remove debris of an interrupted backup run');
+    } catch (error) {
+      ctx.log.warn({ dir, err: error }, 'could not look for debris of interrupted backup runs');
+    }
+  }
+
+  private async dumpAndPrune(ctx: Ctx): Promise<BackupTaken> {
     const source = this.source();
     if (!source) throw new Error('no database to back up');
     const { TIMEZONE } = await this.settings.values(ctx);
