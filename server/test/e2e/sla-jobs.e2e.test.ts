@@ -108,6 +108,100 @@ describe('the one-off job and the sweep on Agenda (R-SLA-5)', () => {
     });
   });
 
+  it('R-SLA-5 a take committed while the order’s job runs keeps its move: the run’s own save does not undo it', async () => {
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR' });
+    const order = await newOrder(t, setup.client.as);
+    moveClockTo(t, order.createdAt, 95 * MIN);
+    const jobRow = async () =>
+      (
+        await t.sql<{ next_run_at: Date | null; locked: boolean; finished: boolean }>(
+          `SELECT next_run_at, locked_at IS NOT NULL AS locked, last_finished_at IS NOT NULL AS finished
+             FROM agenda_jobs WHERE name = $1 AND data->>'orderId' = $2`,
+          [SLA_DUE_JOB, order.id],
+        )
+      )[0];
+    await until('the order’s due job to be written', async () => Boolean(await jobRow()));
+
+    // The take lands between the run's evaluation and Agenda's save of the run: the run computed the order's
+    // next moment as it was (the reaction breach), the take moved the job to the work warning.
+    const sla = t.system.services.sla;
+    const evaluate = sla.evaluateOrder.bind(sla);
+    let workWarnAt = '';
+    sla.evaluateOrder = async (ctx, orderId) => {
+      const next = await evaluate(ctx, orderId);
+      if (orderId === order.id && !workWarnAt) {
+        const taken = await take(t, contractor.as, order.id, 2);
+        workWarnAt = isoAt(taken.takenAt, 0.95 * 2 * 60 * MIN);
+        await until(
+          'the take’s move of the job',
+          async () => (await jobRow())?.next_run_at?.toISOString() === workWarnAt,
+        );
+      }
+      return next;
+    };
+    try {
+      await t.system.jobs.agenda
+        .create(SLA_DUE_JOB, { orderId: order.id })
+        .unique({ 'data.orderId': order.id })
+        .schedule(new Date())
+        .save();
+      // Within seconds, not at the next sweep: the job waits for the work warning, where the order is due next.
+      const row = await until(
+        'the job at the work warning after the run',
+        async () => {
+          const r = await jobRow();
+          return r?.finished && !r.locked && r.next_run_at?.toISOString() === workWarnAt ? r : undefined;
+        },
+        5_000,
+      );
+      expect(await nextDueOf(t.system, order.id)).toBe(workWarnAt);
+      expect(row.next_run_at?.toISOString()).toBe(workWarnAt);
+      expect(await warningsOf(t.system, order.id)).toEqual([`NOT_TAKEN_WARNING@${isoAt(order.createdAt, 95 * MIN)}`]);
+    } finally {
+      sla.evaluateOrder = evaluate;
+    }
+  });
+
+  it('R-SLA-5 a run that leaves its order without a next moment removes the order’s job', async () => {
+    const client = setup.client.as;
+    const order = await newOrder(t, client);
+    await until('the order’s due job to be written', async () => {
+      const rows = await t.sql(`SELECT 1 FROM agenda_jobs WHERE name = $1 AND data->>'orderId' = $2`, [
+        SLA_DUE_JOB,
+        order.id,
+      ]);
+      return rows.length === 1;
+    });
+    // Past the reaction breach on the test clock: the run fires both reaction stages, and a NEW order has
+    // nothing due after its breach.
+    moveClockTo(t, order.createdAt, 101 * MIN);
+    await t.system.jobs.agenda
+      .create(SLA_DUE_JOB, { orderId: order.id })
+      .unique({ 'data.orderId': order.id })
+      .schedule(new Date())
+      .save();
+    await until('the job to be removed', async () => {
+      const rows = await t.sql(`SELECT 1 FROM agenda_jobs WHERE name = $1 AND data->>'orderId' = $2`, [
+        SLA_DUE_JOB,
+        order.id,
+      ]);
+      return rows.length === 0;
+    });
+    expect(await nextDueOf(t.system, order.id)).toBeNull();
+
+    // A run whose process stopped before removing its row leaves it without a moment: the sweep removes it.
+    const [spent] = await t.sql<{ id: string }>(
+      `INSERT INTO agenda_jobs (name, next_run_at, data) VALUES ($1, NULL, jsonb_build_object('orderId', $2::text))
+       RETURNING id`,
+      [SLA_DUE_JOB, order.id],
+    );
+    await t.system.jobs.agenda.now(SLA_SWEEP_JOB);
+    await until('the sweep to remove the spent row', async () => {
+      const rows = await t.sql(`SELECT 1 FROM agenda_jobs WHERE id = $1`, [spent!.id]);
+      return rows.length === 0;
+    });
+  });
+
   it('R-SLA-5 a threshold change moves every open order’s job, many orders per statement', async () => {
     const owner = await seedCaller(t, { role: 'OWNER' });
     const orders: Array<{ id: string; createdAt: string }> = [];

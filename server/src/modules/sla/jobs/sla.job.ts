@@ -17,21 +17,35 @@ export const SLA_SWEEP_EVERY = '30 seconds';
  * service, which decides under row locks and a unique record whether anything fires.
  */
 export async function registerSlaJobs(agenda: Agenda, deps: JobDeps): Promise<JobCleanup> {
+  // With the jobs in the application database, each run of an order's job ends by setting the job row from the
+  // order row (settleDueJob below); in MongoDB, Agenda's own save and removal stand.
+  const settle = deps.config.agendaMongoUrl ? undefined : new DueJobSettler(deps);
   agenda.define<{ orderId: string }>(
     SLA_DUE_JOB,
     async (job: Job<{ orderId: string }>) => {
       const next = await deps.services.sla.evaluateOrder(deps.context(SLA_DUE_JOB), job.attrs.data.orderId);
-      // The job row itself carries the order's next moment (Agenda saves it when the run ends; a
-      // one-off without one is removed). Agenda runs on the wall clock: a moment the injected clock
-      // calls future but the wall clock has passed (only in tests) is left to the sweep.
+      // The job row itself carries the order's next moment (Agenda saves it when the run ends). Agenda runs on
+      // the wall clock: a moment the injected clock calls future but the wall clock has passed (only in tests)
+      // is left to the sweep.
       job.attrs.nextRunAt = next && next.getTime() > Date.now() ? next : null;
     },
-    { removeOnComplete: true, lockLifetime: 60_000, concurrency: 5 },
+    // Without a settler, a one-off without a next moment is removed by Agenda; with one, the settler removes it.
+    { removeOnComplete: !settle, lockLifetime: 60_000, concurrency: 5 },
   );
+  if (settle) {
+    // After Agenda saved the run's job row, whether the run succeeded or failed (remote runs are settled where
+    // they ran).
+    agenda.on(`complete:${SLA_DUE_JOB}`, (job: { attrs?: { data?: unknown } }, remote?: boolean) => {
+      const orderId = (job.attrs?.data as { orderId?: unknown } | undefined)?.orderId;
+      if (remote !== true && typeof orderId === 'string') settle.request(orderId);
+    });
+  }
   agenda.define(
     SLA_SWEEP_JOB,
     async () => {
       await deps.services.sla.sweep(deps.context(SLA_SWEEP_JOB));
+      // A run whose settling did not happen (the process stopped first) leaves its row without a moment.
+      if (settle) await settle.removeSpent();
     },
     { lockLifetime: 120_000, concurrency: 1 },
   );
@@ -49,7 +63,62 @@ export async function registerSlaJobs(agenda: Agenda, deps: JobDeps): Promise<Jo
   return async () => {
     unsubscribe();
     await scheduler.idle();
+    await settle?.idle();
   };
+}
+
+/**
+ * R-SLA-5: after each run of an order's job, sets the job row from the order row. When the run ends, Agenda
+ * saves the job with the moment the run computed; a transition that committed meanwhile and moved the job (a
+ * take seconds before a warning, say) was overwritten by that save, and its stage would have waited for the
+ * sweep (up to 30 s). The order row is the truth: this statement reads it under a share lock, so a transition
+ * in flight commits first and one starting later moves the job after this statement; the row ends at the
+ * order's next moment, or is removed when there is none. (Unlocked CTEs would not do: `o` below is read
+ * once, and the row lock is what orders this statement against the transitions' own moves.)
+ */
+class DueJobSettler {
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly deps: JobDeps) {}
+
+  request(orderId: string): void {
+    const done: Promise<void> = settleDueJob(this.deps.context(SLA_DUE_JOB).em, orderId)
+      .catch((error: unknown) =>
+        this.deps.log.warn({ err: error, orderId }, 'could not settle the SLA job; the sweep will cover it'),
+      )
+      .finally(() => this.inFlight.delete(done));
+    this.inFlight.add(done);
+  }
+
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  /** Removes job rows left without a moment and not running (their settling never happened). */
+  async removeSpent(): Promise<void> {
+    await this.deps
+      .context(SLA_DUE_JOB)
+      .em.query(`DELETE FROM agenda_jobs WHERE name = $1 AND next_run_at IS NULL AND locked_at IS NULL`, [SLA_DUE_JOB]);
+  }
+}
+
+/**
+ * Sets an order's `sla-due` job row from the order (see DueJobSettler): to its next moment when that is ahead
+ * of the wall clock Agenda runs on, else no row (the sweep evaluates what is due).
+ */
+async function settleDueJob(em: EntityManager, orderId: string): Promise<void> {
+  await em.query(
+    `WITH locked AS (SELECT id, sla_next_due_at FROM service_order WHERE id = $2::uuid FOR SHARE),
+     o AS (SELECT id, sla_next_due_at AS due_at FROM locked WHERE sla_next_due_at > now()),
+     removed AS (
+       DELETE FROM agenda_jobs
+        WHERE name = $1 AND data->>'orderId' = $2::text AND NOT EXISTS (SELECT 1 FROM o))
+     INSERT INTO agenda_jobs (name, next_run_at, data)
+     SELECT $1, o.due_at, jsonb_build_object('orderId', o.id) FROM o
+     ON CONFLICT ((data->>'orderId')) WHERE name = '${SLA_DUE_JOB}'
+     DO UPDATE SET next_run_at = excluded.next_run_at`,
+    [SLA_DUE_JOB, orderId],
+  );
 }
 
 /** Jobs moved per statement. */
