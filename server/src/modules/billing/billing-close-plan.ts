@@ -60,6 +60,43 @@ export function currentPeriod(
   return billingPeriodAt(now, billingDay, timeZone);
 }
 
+/**
+ * The billing period `instant` is in, as the close billed it or will bill it (R-BIL-1), so that
+ * every reader (dashboard, reports) shows the stretch an invoice covers. `closed` holds the closed
+ * periods (the rows of billing_period), oldest first. Pure.
+ *
+ * - Inside a closed period: that period, with the bounds it was billed with.
+ * - At or after the last close's end: {@link currentPeriod} (the period in progress, a transition
+ *   after a BILLING_DAY or TIMEZONE change included), then the calendar periods that follow it.
+ * - Before the first close (or nothing closed yet): the calendar period under the current settings,
+ *   cut where a closed period starts or ends, so it never overlaps a billed one.
+ */
+export function billedPeriodAt(
+  closed: readonly BillingPeriod[],
+  instant: Date,
+  billingDay: number,
+  timeZone: string,
+): BillingPeriod {
+  const t = instant.getTime();
+  const last = closed.at(-1);
+  if (last && t >= last.end.getTime()) return currentPeriod(last.end, instant, billingDay, timeZone);
+  let closedBefore: Date | null = null;
+  let closedAfter: Date | null = null;
+  for (const period of closed) {
+    if (period.end.getTime() <= t) closedBefore = period.end;
+    else if (period.start.getTime() <= t) return period;
+    else {
+      closedAfter = period.start;
+      break;
+    }
+  }
+  const calendar = billingPeriodAt(instant, billingDay, timeZone);
+  return {
+    start: closedBefore && closedBefore.getTime() > calendar.start.getTime() ? closedBefore : calendar.start,
+    end: closedAfter && closedAfter.getTime() < calendar.end.getTime() ? closedAfter : calendar.end,
+  };
+}
+
 /** The periods from `start` on, as the close will bill them: each ends at {@link nextPeriodEnd}. */
 function* periodsFrom(start: Date, billingDay: number, timeZone: string): Generator<BillingPeriod> {
   for (let n = 0; n < MAX_CATCH_UP; n++) {

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../common/context.js';
 import { queryRows } from '../../common/sql.js';
 import type { SettingValues } from '../settings/settings.definitions.js';
-import { currentPeriod } from './billing-close-plan.js';
+import { billedPeriodAt, currentPeriod } from './billing-close-plan.js';
 import type { BillingPeriod } from './billing-period.js';
 
 /**
@@ -55,4 +55,29 @@ export async function currentBillingPeriod(
   now: Date,
 ): Promise<BillingPeriod> {
   return currentPeriod(await lastClosedEnd(ctx), now, rules.BILLING_DAY, rules.TIMEZONE);
+}
+
+/**
+ * Every closed billing period (the rows of billing_period, one per close), oldest first: what
+ * {@link billedPeriodAt} and the reports' period splitting need, in one query.
+ */
+export async function closedBillingPeriods(ctx: Ctx): Promise<BillingPeriod[]> {
+  const rows = await queryRows<{ start: Date; end: Date }>(
+    ctx.em,
+    `SELECT period_start AS "start", period_end AS "end" FROM billing_period ORDER BY period_start`,
+  );
+  return rows.map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
+}
+
+/**
+ * R-BIL-1: the billing period `instant` is in, as the close billed it or will bill it: the closed
+ * period it falls in, else the period in progress (as {@link currentBillingPeriod}) or a later one,
+ * else (before the first close) the calendar period.
+ */
+export async function billedPeriodOf(
+  ctx: Ctx,
+  rules: Pick<SettingValues, 'BILLING_DAY' | 'TIMEZONE'>,
+  instant: Date,
+): Promise<BillingPeriod> {
+  return billedPeriodAt(await closedBillingPeriods(ctx), instant, rules.BILLING_DAY, rules.TIMEZONE);
 }

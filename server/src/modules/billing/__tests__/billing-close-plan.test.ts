@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { currentPeriod, invoiceAmount, nextPeriodEnd, periodsToClose, sumMoney } from '../billing-close-plan.js';
+import {
+  billedPeriodAt,
+  currentPeriod,
+  invoiceAmount,
+  nextPeriodEnd,
+  periodsToClose,
+  sumMoney,
+} from '../billing-close-plan.js';
 
 const MSK = 'Europe/Moscow';
 const iso = (periods: Array<{ start: Date; end: Date }>) =>
@@ -48,6 +55,90 @@ describe('R-BIL-1 the period everything counts in is the one the close will bill
       '2027-02-01T00:00:00.000Z',
       '2027-03-01T00:00:00.000Z',
     ]);
+  });
+});
+
+describe('R-BIL-1 the billing period of any moment is the one the close billed or will bill', () => {
+  const one = (p: { start: Date; end: Date }) => [p.start.toISOString(), p.end.toISOString()];
+  const at = (iso: string) => new Date(iso);
+  // Closed under BILLING_DAY=28 (Jan 28 → Feb 28, Feb 28 → Mar 28); the owner then set BILLING_DAY=1.
+  const closed = [
+    { start: at('2027-01-28T00:00:00Z'), end: at('2027-02-28T00:00:00Z') },
+    { start: at('2027-02-28T00:00:00Z'), end: at('2027-03-28T00:00:00Z') },
+  ];
+
+  it('R-BIL-1 a moment in a closed period belongs to that period as billed, whatever BILLING_DAY is now', () => {
+    for (const moment of ['2027-01-28T00:00:00Z', '2027-02-27T23:59:59Z']) {
+      expect(one(billedPeriodAt(closed, at(moment), 1, 'UTC'))).toEqual([
+        '2027-01-28T00:00:00.000Z',
+        '2027-02-28T00:00:00.000Z',
+      ]);
+    }
+    // The calendar under BILLING_DAY=1 would say Mar 1 → Apr 1: already billed up to Mar 28.
+    expect(one(billedPeriodAt(closed, at('2027-03-10T00:00:00Z'), 1, 'UTC'))).toEqual([
+      '2027-02-28T00:00:00.000Z',
+      '2027-03-28T00:00:00.000Z',
+    ]);
+  });
+
+  it('R-BIL-1 at or after the last close: the period in progress (Mar 28 → May 1, the short transition joined), then calendar periods', () => {
+    for (const moment of ['2027-03-28T00:00:00Z', '2027-04-30T23:59:59Z']) {
+      const period = billedPeriodAt(closed, at(moment), 1, 'UTC');
+      expect(one(period)).toEqual(['2027-03-28T00:00:00.000Z', '2027-05-01T00:00:00.000Z']);
+      expect(period).toEqual(currentPeriod(closed[1]!.end, at(moment), 1, 'UTC'));
+      expect(periodsToClose(closed[1]!.end, period.end, 1, 'UTC')).toEqual([period]);
+    }
+    expect(one(billedPeriodAt(closed, at('2027-05-01T00:00:00Z'), 1, 'UTC'))).toEqual([
+      '2027-05-01T00:00:00.000Z',
+      '2027-06-01T00:00:00.000Z',
+    ]);
+    expect(one(billedPeriodAt(closed, at('2040-07-15T00:00:00Z'), 1, 'UTC'))).toEqual([
+      '2040-07-01T00:00:00.000Z',
+      '2040-08-01T00:00:00.000Z',
+    ]);
+  });
+
+  it('R-BIL-1 BILLING_DAY 1 → 28: the period in progress starts at the last close, never in the billed period', () => {
+    const february = [{ start: at('2027-02-01T00:00:00Z'), end: at('2027-03-01T00:00:00Z') }];
+    expect(one(billedPeriodAt(february, at('2027-03-10T00:00:00Z'), 28, 'UTC'))).toEqual([
+      '2027-03-01T00:00:00.000Z',
+      '2027-03-28T00:00:00.000Z',
+    ]);
+    expect(one(billedPeriodAt(february, at('2027-02-20T00:00:00Z'), 28, 'UTC'))).toEqual([
+      '2027-02-01T00:00:00.000Z',
+      '2027-03-01T00:00:00.000Z',
+    ]);
+  });
+
+  it('R-BIL-1 before the first close, calendar periods, cut where the first closed period starts', () => {
+    expect(one(billedPeriodAt(closed, at('2027-01-10T00:00:00Z'), 1, 'UTC'))).toEqual([
+      '2027-01-01T00:00:00.000Z',
+      '2027-01-28T00:00:00.000Z',
+    ]);
+    expect(one(billedPeriodAt(closed, at('2026-12-10T00:00:00Z'), 1, 'UTC'))).toEqual([
+      '2026-12-01T00:00:00.000Z',
+      '2027-01-01T00:00:00.000Z',
+    ]);
+    expect(one(billedPeriodAt([], at('2027-03-10T00:00:00Z'), 28, MSK))).toEqual([
+      '2027-02-27T21:00:00.000Z',
+      '2027-03-27T21:00:00.000Z',
+    ]);
+  });
+
+  it('R-BIL-1 agrees with the closes that a run of closes across BILLING_DAY and TIMEZONE changes made', () => {
+    // Close as the job would: day 1 in Moscow, then day 20 in UTC, then day 5 in UTC.
+    const history: Array<{ start: Date; end: Date }> = [];
+    const closeUntil = (now: string, day: number, zone: string) =>
+      history.push(...periodsToClose(history.at(-1)?.end ?? null, at(now), day, zone));
+    closeUntil('2027-01-01T00:00:00Z', 1, MSK);
+    closeUntil('2027-03-01T00:00:00Z', 1, MSK);
+    closeUntil('2027-05-01T00:00:00Z', 20, 'UTC');
+    closeUntil('2027-08-01T00:00:00Z', 5, 'UTC');
+    for (const period of history) {
+      for (const moment of [period.start, new Date((period.start.getTime() + period.end.getTime()) / 2)]) {
+        expect(billedPeriodAt(history, moment, 5, 'UTC')).toEqual(period);
+      }
+    }
   });
 });
 
