@@ -2,7 +2,7 @@ import type { Ctx } from '../../common/context.js';
 import { invalidInput } from '../../common/errors.js';
 import { queryRows } from '../../common/sql.js';
 import { wallClock, zonedTime } from '../../common/time-zone.js';
-import { billingPeriodAt } from '../billing/billing-period.js';
+import { billedPeriodOf } from '../billing/billing-period-store.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { breachedSql, openOrderSql, slaWarningFiredSql } from '../sla/sla-risk.js';
 import type { Dashboard } from './dashboard.types.js';
@@ -49,7 +49,8 @@ export class DashboardService {
     const values = await this.settings.values(ctx);
     const now = ctx.clock.now();
     const days = lastDays(now, dayCount, values.TIMEZONE);
-    const period = billingPeriodAt(now, values.BILLING_DAY, values.TIMEZONE);
+    // The period the close billed or will bill, also right after a BILLING_DAY change (R-BIL-1).
+    const period = await billedPeriodOf(ctx, values, now);
     const [[counters], perDay, sla] = await Promise.all([
       queryRows<Record<string, number>>(
         ctx.em,

@@ -1,5 +1,6 @@
 import { invalidInput } from '../../common/errors.js';
-import { billingPeriodAt, type BillingPeriod } from '../billing/billing-period.js';
+import { billedPeriodAt } from '../billing/billing-close-plan.js';
+import type { BillingPeriod } from '../billing/billing-period.js';
 
 /** The span a report covers: `[from, to)`. */
 export interface ReportRange {
@@ -22,9 +23,17 @@ const invalidDate = (d: Date | null | undefined) => d !== undefined && d !== nul
 
 /**
  * R-BIL-1: the span of a report. `periodStart` picks the billing period containing that moment (pass a
- * period's start); `from`/`to` a date range `[from, to)`; neither the current billing period. Pure.
+ * period's start); `from`/`to` a date range `[from, to)`; neither the current billing period. Billing
+ * periods are the ones the close billed or will bill ({@link billedPeriodAt}; `closed`: the closed
+ * periods, oldest first), also after a BILLING_DAY or TIMEZONE change. Pure.
  */
-export function reportRange(request: ReportRangeRequest, now: Date, billingDay: number, timeZone: string): ReportRange {
+export function reportRange(
+  request: ReportRangeRequest,
+  now: Date,
+  closed: readonly BillingPeriod[],
+  billingDay: number,
+  timeZone: string,
+): ReportRange {
   const { periodStart, from, to } = request;
   if (invalidDate(periodStart)) throw invalidInput('filter.periodStart', 'must be a date and time');
   if (invalidDate(from)) throw invalidInput('filter.from', 'must be a date and time');
@@ -40,19 +49,25 @@ export function reportRange(request: ReportRangeRequest, now: Date, billingDay: 
       });
     return { from, to };
   }
-  const period = billingPeriodAt(periodStart ?? now, billingDay, timeZone);
+  const period = billedPeriodAt(closed, periodStart ?? now, billingDay, timeZone);
   return { from: period.start, to: period.end };
 }
 
 /**
  * The billing periods a range touches, each clipped to the range, in order (R-REP-1 counts per account per
- * billing period). A range inside one period gives one piece. Pure.
+ * billing period): the periods as billed or to be billed ({@link billedPeriodAt}; `closed`: the closed
+ * periods, oldest first). A range inside one period gives one piece. Pure.
  */
-export function billingPeriodsIn(range: ReportRange, billingDay: number, timeZone: string): BillingPeriod[] {
+export function billingPeriodsIn(
+  range: ReportRange,
+  closed: readonly BillingPeriod[],
+  billingDay: number,
+  timeZone: string,
+): BillingPeriod[] {
   const pieces: BillingPeriod[] = [];
   let cursor = range.from;
   while (cursor.getTime() < range.to.getTime()) {
-    const period = billingPeriodAt(cursor, billingDay, timeZone);
+    const period = billedPeriodAt(closed, cursor, billingDay, timeZone);
     const end = period.end.getTime() < range.to.getTime() ? period.end : range.to;
     pieces.push({ start: cursor, end });
     cursor = end;

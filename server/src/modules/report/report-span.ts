@@ -1,20 +1,27 @@
 import type { Ctx } from '../../common/context.js';
+import type { BillingPeriod } from '../billing/billing-period.js';
+import { closedBillingPeriods } from '../billing/billing-period-store.js';
 import type { SettingValues } from '../settings/settings.definitions.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import type { ReportFilter } from './report-filter.js';
 import { reportRange, type ReportRange } from './report-range.js';
 
-/** A report's span with the settings read for it (BILLING_DAY, TIMEZONE, PAYMENT_GRACE_DAYS…). */
+/**
+ * A report's span with what it was resolved with: the settings (BILLING_DAY, TIMEZONE,
+ * PAYMENT_GRACE_DAYS…) and the closed billing periods, oldest first (to split it into periods as billed).
+ */
 export interface ReportSpan extends ReportRange {
   values: SettingValues;
+  closed: BillingPeriod[];
   now: Date;
 }
 
-/** Reads the settings now and resolves the filter's span (R-BIL-1). */
+/** Reads the settings and the closed billing periods now and resolves the filter's span (R-BIL-1). */
 export async function reportSpan(ctx: Ctx, settings: SettingsService, filter: ReportFilter): Promise<ReportSpan> {
   const values = await settings.values(ctx);
+  const closed = await closedBillingPeriods(ctx);
   const now = ctx.clock.now();
-  return { ...reportRange(filter, now, values.BILLING_DAY, values.TIMEZONE), values, now };
+  return { ...reportRange(filter, now, closed, values.BILLING_DAY, values.TIMEZONE), values, closed, now };
 }
 
 /** Minutes (or any figure) rounded to two decimals; null stays null. */

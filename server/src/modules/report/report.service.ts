@@ -27,7 +27,7 @@ export class ReportService {
   /** R-REP-1: non-cancelled orders created per client account per billing period, with totals. */
   async accountOrders(ctx: Ctx, filter: ReportFilter): Promise<AccountOrdersReport> {
     const span = await reportSpan(ctx, this.settings, filter);
-    const periods = billingPeriodsIn(span, span.values.BILLING_DAY, span.values.TIMEZONE);
+    const periods = billingPeriodsIn(span, span.closed, span.values.BILLING_DAY, span.values.TIMEZONE);
     const p = new SqlParams();
     const starts = p.add(periods.map((x) => x.start));
     const ends = p.add(periods.map((x) => x.end));
