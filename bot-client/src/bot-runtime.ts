@@ -9,7 +9,13 @@ import { commandsFor } from './features/commands.js';
 import { LOCALES, Translations } from './i18n/i18n.js';
 import type { Logger } from './logger.js';
 import { BlockedChats } from './notifications/blocked-chats.js';
-import { ChatSender, TELEGRAM_PACING, type PacingOptions } from './notifications/chat-sender.js';
+import {
+  ChatSender,
+  TELEGRAM_PACING,
+  TELEGRAM_RETRY,
+  type PacingOptions,
+  type RetryOptions,
+} from './notifications/chat-sender.js';
 import { DeliveryJournal } from './notifications/delivery-journal.js';
 import { NotificationConsumer } from './notifications/notification-consumer.js';
 import { OfferCards } from './notifications/offer-cards.js';
@@ -27,6 +33,8 @@ export interface BotRuntime {
 export interface StartOptions {
   /** Telegram's pacing (tests shorten the per-chat interval). */
   pacing?: PacingOptions;
+  /** Waits between tries of a failed send (tests shorten them). */
+  retry?: RetryOptions;
   /** Webhook mode: register the webhook with Telegram (off when a test drives the endpoint itself). */
   registerWebhook?: boolean;
 }
@@ -48,7 +56,7 @@ export async function startBot(config: BotConfig, logger: Logger, options: Start
     api: bot.api,
     translations,
     logger,
-    sender: new ChatSender(logger, options.pacing ?? TELEGRAM_PACING),
+    sender: new ChatSender(logger, options.pacing ?? TELEGRAM_PACING, options.retry ?? TELEGRAM_RETRY),
     journal: new DeliveryJournal(config.dataDir),
     offerCards,
     blocked,

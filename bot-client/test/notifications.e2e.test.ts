@@ -134,4 +134,33 @@ describe('notifications consumer (README "Live events and notifications")', () =
     });
     expect(env.api.callsOf('sendMessage').filter((c) => String(c.chat_id) === person.telegramId)).toHaveLength(2);
   });
+
+  it('§6 a notification whose sends fail for a while (Telegram 502) is delivered once Telegram is back, while the bot runs, before that chat’s later ones; other chats go on', async () => {
+    const accountId = await seedAccount(env.t);
+    const [person, other] = await Promise.all([1, 2].map(() => seedCaller(env.t, { role: 'CLIENT', accountId })));
+    let down = true;
+    let refused = 0;
+    env.api.faults.push((method, body) => {
+      if (!down || method !== 'sendMessage' || String(body.chat_id) !== person!.telegramId) return undefined;
+      refused++;
+      return { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } };
+    });
+    const deliveredCount = async (recipientId: string) => {
+      const [row] = await env.t.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification WHERE recipient_id = $1 AND channel = 'TELEGRAM' AND delivered_at IS NOT NULL`,
+        [recipientId],
+      );
+      return row!.n;
+    };
+    await pending(env, [person!], 1); // n=1
+    // More failed tries than the bot used to make before giving up until its next restart.
+    await waitFor(() => refused >= 6 || undefined, 20_000);
+    await pending(env, [other!, person!], 2); // n=1 to the other chat, n=2 to the person
+    await waitFor(async () => ((await deliveredCount(other!.id)) === 1 ? true : undefined));
+    expect(await deliveredCount(person!.id)).toBe(0);
+    down = false; // Telegram answers again; the bot keeps its connection to the server all along.
+    await waitFor(async () => ((await deliveredCount(person!.id)) === 2 ? true : undefined));
+    const chat = env.user({ telegramId: person!.telegramId });
+    expect(numbersIn(chat.messages().map((m) => m.text))).toEqual([1, 2]);
+  }, 40_000);
 });

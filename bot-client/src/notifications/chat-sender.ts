@@ -14,8 +14,27 @@ export const TELEGRAM_PACING: PacingOptions = { perSecond: 25, perChatIntervalMs
 /** What happened to one delivery: sent; the chat blocked the bot (403); Telegram refused this message (400). */
 export type DeliveryOutcome = 'sent' | 'blocked' | 'rejected';
 
-/** Attempts for a failure that may pass (network, Telegram 5xx) before the delivery is given up for now. */
-const TRANSIENT_ATTEMPTS = 4;
+/** Waits between tries of a send that failed in a way that may pass (network, Telegram 5xx). */
+export interface RetryOptions {
+  /** The wait after the first failure; each further failure doubles it… */
+  firstDelayMs: number;
+  /** …up to this. */
+  maxDelayMs: number;
+}
+
+export const TELEGRAM_RETRY: RetryOptions = { firstDelayMs: 1000, maxDelayMs: 60_000 };
+
+/** The wait before try `attempt + 1` after `attempt` failed tries: doubling from `firstDelayMs`, capped. */
+export function retryDelay(attempt: number, retry: RetryOptions): number {
+  return Math.min(retry.firstDelayMs * 2 ** Math.min(attempt - 1, 30), retry.maxDelayMs);
+}
+
+/** Thrown for sends still queued or waiting to be retried when the sender stops (they stay unacknowledged). */
+export class SenderStoppedError extends Error {
+  constructor() {
+    super('the sender stopped before this was delivered');
+  }
+}
 
 type Job = { run: () => Promise<void>; resolve: (o: DeliveryOutcome) => void; reject: (e: unknown) => void };
 
@@ -23,23 +42,31 @@ type Job = { run: () => Promise<void>; resolve: (o: DeliveryOutcome) => void; re
  * Sends to Telegram in order per chat, within the rate limits: one queue per chat (order preserved), a
  * global pace of `perSecond`, `perChatIntervalMs` between messages to one chat. A 429 waits `retry_after`
  * and retries the same call; a chat that blocked the bot (403) resolves as "blocked" and a message Telegram
- * refuses (400: chat not found, message to edit gone…) as "rejected" — neither is retried. Network errors and
- * 5xx are retried with backoff, then thrown (the notification stays unacknowledged and comes again).
+ * refuses (400: chat not found, message to edit gone…) as "rejected" — neither is retried. Any other failure
+ * (network, Telegram 5xx) is retried for as long as the sender runs, with a doubling wait capped at
+ * `maxDelayMs`; meanwhile that chat's later sends wait behind it (its order is kept), other chats go on. On
+ * `stop()` what is still waiting rejects with `SenderStoppedError` (unacknowledged, replayed on the next start).
  */
 export class ChatSender {
   private readonly queues = new Map<string, Job[]>();
   private readonly lastSentToChat = new Map<string, number>();
   private nextGlobalSlot = 0;
   private pausedUntil = 0;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly logger: Logger,
     private readonly pacing: PacingOptions = TELEGRAM_PACING,
+    private readonly retry: RetryOptions = TELEGRAM_RETRY,
   ) {}
 
-  /** Runs `send` for `chatId` after everything queued for that chat before it. */
+  /**
+   * Runs `send` for `chatId` after everything queued for that chat before it. `send` may be called again after
+   * a failure, so a send of several messages must skip those it already sent.
+   */
   enqueue(chatId: string, send: () => Promise<void>): Promise<DeliveryOutcome> {
     return new Promise((resolve, reject) => {
+      if (this.stopping.signal.aborted) return reject(new SenderStoppedError());
       const queue = this.queues.get(chatId);
       const job = { run: send, resolve, reject };
       if (queue) return void queue.push(job);
@@ -53,6 +80,14 @@ export class ChatSender {
     while (this.queues.size) await sleep(20);
   }
 
+  /**
+   * Stops retrying: a send waiting for its next try rejects with `SenderStoppedError`, and so does everything
+   * queued behind it for that chat (sending those would put them before it). Sends that do not fail still go.
+   */
+  stop(): void {
+    this.stopping.abort();
+  }
+
   private async drain(chatId: string): Promise<void> {
     const queue = this.queues.get(chatId)!;
     while (queue.length) {
@@ -61,6 +96,10 @@ export class ChatSender {
         job.resolve(await this.deliver(chatId, job.run));
       } catch (error) {
         job.reject(error);
+        if (error instanceof SenderStoppedError) {
+          for (const later of queue.slice(1)) later.reject(new SenderStoppedError());
+          queue.length = 1;
+        }
       }
       queue.shift();
     }
@@ -89,12 +128,13 @@ export class ChatSender {
           this.logger.warn({ chatId, reason: error.description }, 'Telegram refused the message');
           return 'rejected';
         }
-        if (attempt >= TRANSIENT_ATTEMPTS) throw error;
+        if (this.stopping.signal.aborted) throw new SenderStoppedError();
+        const delay = retryDelay(attempt, this.retry);
         this.logger.warn(
-          { chatId, attempt, err: error instanceof Error ? error.message : error },
-          'send failed; retrying',
+          { chatId, attempt, retryInMs: delay, err: error instanceof Error ? error.message : error },
+          'send failed; retrying (later messages to this chat wait)',
         );
-        await sleep(500 * 2 ** attempt);
+        if (!(await sleepUnlessAborted(delay, this.stopping.signal))) throw new SenderStoppedError();
       }
     }
   }
@@ -116,3 +156,17 @@ export class ChatSender {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sleeps `ms`; false when `signal` aborted first. */
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve(!signal.aborted);
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
+}

@@ -8,7 +8,7 @@ import {
 import { localeOf, type Translations } from '../i18n/i18n.js';
 import type { Logger } from '../logger.js';
 import type { BlockedChats } from './blocked-chats.js';
-import type { ChatSender } from './chat-sender.js';
+import { SenderStoppedError, type ChatSender } from './chat-sender.js';
 import type { DeliveryJournal } from './delivery-journal.js';
 import { renderNotification, type Delivery } from './notification-render.js';
 import type { OfferCards } from './offer-cards.js';
@@ -50,10 +50,14 @@ export class NotificationConsumer {
     this.running ??= this.loop();
   }
 
-  /** Stops receiving, lets queued sends finish and acknowledges them. */
+  /**
+   * Stops receiving, lets queued sends finish and acknowledges them. A send waiting to be retried (and what
+   * waits behind it in its chat) is left unacknowledged: the server replays it on the next start.
+   */
   async stop(): Promise<void> {
     this.abort.abort();
     await this.running;
+    this.deps.sender.stop();
     await this.deps.sender.idle();
     await this.flushAcks();
     await this.deps.graphql.close();
@@ -83,36 +87,51 @@ export class NotificationConsumer {
     }
   }
 
-  /** Called in stream order; only hands the notification to its chat's queue (order kept per chat). */
+  /**
+   * Called in stream order; only hands the notification to its chat's queue (order kept per chat). The sender
+   * retries a failed send for as long as the bot runs, holding that chat's later ones back; while it is queued
+   * or retried, a replay of the same notification (after a reconnect) is ignored.
+   */
   private async receive(n: Notification): Promise<void> {
     if (this.inFlight.has(n.id)) return;
     if (this.deps.journal.wasSent(n.id) || !n.recipientTelegramId) return this.acknowledge(n.id);
     const chatId = n.recipientTelegramId;
+    const locale = localeOf(n.recipientLanguage);
+    let delivery: Delivery;
+    try {
+      delivery = renderNotification(
+        n.kind,
+        n.payload as Record<string, unknown>,
+        this.deps.translations.for(locale),
+        locale,
+      );
+    } catch (error) {
+      // A payload this version cannot render: retrying would not help; it comes again after a restart.
+      this.deps.logger.error({ err: error, notificationId: n.id, kind: n.kind }, 'notification not rendered');
+      return;
+    }
     this.inFlight.add(n.id);
     void this.deps.sender
-      .enqueue(chatId, () => this.deliver(chatId, n))
+      .enqueue(chatId, () => this.deliver(chatId, n.id, delivery))
       .then(async (outcome) => {
         if (outcome === 'blocked') await this.deps.blocked.mark(chatId);
         this.acknowledge(n.id);
       })
       .catch((error: unknown) => {
-        // Left unacknowledged: the server replays it on the next connection.
-        this.deps.logger.error({ err: error, notificationId: n.id, kind: n.kind }, 'notification not delivered');
+        // Only when the bot stops: left unacknowledged, the server replays it on the next start.
+        if (error instanceof SenderStoppedError) {
+          this.deps.logger.info({ notificationId: n.id, kind: n.kind }, 'notification left for the next start');
+        } else {
+          this.deps.logger.error({ err: error, notificationId: n.id, kind: n.kind }, 'notification not delivered');
+        }
       })
       .finally(() => this.inFlight.delete(n.id));
   }
 
-  private async deliver(chatId: string, n: Notification): Promise<void> {
+  private async deliver(chatId: string, id: string, delivery: Delivery): Promise<void> {
     if (await this.deps.blocked.isBlocked(chatId)) return;
-    const locale = localeOf(n.recipientLanguage);
-    const delivery = renderNotification(
-      n.kind,
-      n.payload as Record<string, unknown>,
-      this.deps.translations.for(locale),
-      locale,
-    );
     await this.perform(chatId, delivery);
-    this.deps.journal.markSent(n.id);
+    this.deps.journal.markSent(id);
   }
 
   private async perform(chatId: string, d: Delivery): Promise<void> {

@@ -7,7 +7,7 @@ import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { startBot, type BotRuntime } from '../../src/bot-runtime.js';
 import { parseBotConfig, type BotConfig } from '../../src/config.js';
 import { createBotLogger } from '../../src/logger.js';
-import type { PacingOptions } from '../../src/notifications/chat-sender.js';
+import type { PacingOptions, RetryOptions } from '../../src/notifications/chat-sender.js';
 import { TestBotApi } from './test-bot-api.js';
 import { TestUser, type TestPerson } from './test-user.js';
 
@@ -15,6 +15,9 @@ export const BOT_TOKEN = '123456789:ITSupport-test-token';
 
 /** Pacing in tests: Telegram's global limit, no per-chat wait (pacing has its own test). */
 export const FAST_PACING: PacingOptions = { perSecond: 25, perChatIntervalMs: 0 };
+
+/** Retries of failed sends in tests: the same doubling, from 250 ms up to 2 s (the schedule has its own test). */
+export const FAST_RETRY: RetryOptions = { firstDelayMs: 250, maxDelayMs: 2000 };
 
 /** The real server (in-process, fresh database), a loopback Bot API and the real bot between them. */
 export interface BotTestEnv {
@@ -33,7 +36,12 @@ export interface BotTestEnv {
 }
 
 export async function startBotTestEnv(
-  opts: { serverEnv?: Record<string, string>; botEnv?: Record<string, string>; pacing?: PacingOptions } = {},
+  opts: {
+    serverEnv?: Record<string, string>;
+    botEnv?: Record<string, string>;
+    pacing?: PacingOptions;
+    retry?: RetryOptions;
+  } = {},
 ): Promise<BotTestEnv> {
   const t = await startTestSystem({ env: opts.serverEnv ?? {} });
   const telegram = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3600 });
@@ -51,7 +59,12 @@ export async function startBotTestEnv(
     ...opts.botEnv,
   });
   const logger = createBotLogger(config.logLevel);
-  const launch = () => startBot(config, logger, { pacing: opts.pacing ?? FAST_PACING, registerWebhook: false });
+  const launch = () =>
+    startBot(config, logger, {
+      pacing: opts.pacing ?? FAST_PACING,
+      retry: opts.retry ?? FAST_RETRY,
+      registerWebhook: false,
+    });
   let bot: BotRuntime | undefined = await launch();
   const env: BotTestEnv = {
     t,
