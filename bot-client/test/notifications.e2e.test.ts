@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedCaller } from './support/server.js';
+import { createLogger, jobContext, seedAccount, seedCaller, seedSetting } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor } from './support/test-user.js';
 
@@ -163,4 +163,30 @@ describe('notifications consumer (README "Live events and notifications")', () =
     const chat = env.user({ telegramId: person!.telegramId });
     expect(numbersIn(chat.messages().map((m) => m.text))).toEqual([1, 2]);
   }, 40_000);
+
+  it('R-BIL-1 §6 billing notifications name the period’s days in TIMEZONE (its first and last day), not in the account’s zone', async () => {
+    // Last in this file: it moves the server's clock and TIMEZONE.
+    await seedSetting(env.t, 'BILLING_DAY', '1');
+    await seedSetting(env.t, 'TIMEZONE', 'Asia/Vladivostok');
+    const accountId = await seedAccount(env.t, { name: 'Moscow office' });
+    await env.t.sql(`UPDATE client_account SET time_zone = 'Europe/Moscow' WHERE id = $1`, [accountId]);
+    const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Anna' });
+    const owner = await seedCaller(env.t, { role: 'OWNER', firstName: 'Olga' });
+    const ctx = jobContext(
+      {
+        dataSource: env.t.system.database.dataSource,
+        clock: env.t.clock,
+        log: createLogger('silent'),
+        eventBus: env.t.system.services.eventBus,
+      },
+      'test',
+    );
+    // Closes [1 Feb 00:00, 1 Mar 00:00) Vladivostok time = [31 Jan 14:00, 28 Feb 14:00) UTC.
+    env.t.clock.set(new Date('2031-03-01T06:00:00Z'));
+    await env.t.system.services.billingClose.closeDuePeriods(ctx);
+    const invoice = await env.user({ telegramId: client.telegramId }).waitForMessage(/Счёт для/);
+    const period = await env.user({ telegramId: owner.telegramId }).waitForMessage(/Расчётный период/);
+    expect(invoice.text).toContain('за 01.02.2031 – 28.02.2031');
+    expect(period.text).toContain('Расчётный период 01.02.2031 – 28.02.2031');
+  });
 });

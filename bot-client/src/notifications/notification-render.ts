@@ -3,7 +3,7 @@ import { callbacks } from '../bot/callback-data.js';
 import type { NotificationKind } from '../generated/graphql.js';
 import { escapeHtml, type Locale, type Translate } from '../i18n/i18n.js';
 import { ratingKeyboard, replyKeyboard } from '../keyboards/order.keyboards.js';
-import { contactLink, formatDate, formatTime } from '../render/format.js';
+import { contactLink, DEFAULT_TIME_ZONE, formatDate, formatTime } from '../render/format.js';
 import { Payload } from './payload.js';
 
 /** What to do in the recipient's chat for one notification. */
@@ -141,14 +141,12 @@ export function renderNotification(
       return text(kind === 'INVOICE_ISSUED' ? 'notify-invoice-issued' : 'notify-invoice-overdue', {
         account: escapeHtml(p.obj('account')?.str('name') ?? ''),
         amount: p.str('amount') ?? '',
-        from: p.str('periodStart') ? formatDate(p.str('periodStart')!, locale, tz) : '',
-        to: p.str('periodEnd') ? formatDate(p.str('periodEnd')!, locale, tz) : '',
+        ...periodDays(p, locale),
         grace: p.num('graceDays') ?? 0,
       });
     case 'BILLING_PERIOD_CLOSED':
       return text('notify-period-closed', {
-        from: p.str('periodStart') ? formatDate(p.str('periodStart')!, locale) : '',
-        to: p.str('periodEnd') ? formatDate(p.str('periodEnd')!, locale) : '',
+        ...periodDays(p, locale),
         invoices: p.num('invoices') ?? 0,
         payouts: p.num('payouts') ?? 0,
       });
@@ -157,6 +155,21 @@ export function renderNotification(
       throw new Error(`unhandled notification kind ${String(unhandled)}`);
     }
   }
+}
+
+/**
+ * A billing period's first and last day (R-BIL-1: `[periodStart, periodEnd)`, days from 00:00 in TIMEZONE): in
+ * the payload's `billingTimeZone` — not the account's display zone (`timeZone`) — and the last day is the one
+ * before `periodEnd`, as the admin panel shows periods ("01.02 – 28.02" for [1 Feb, 1 Mar)).
+ */
+function periodDays(p: Payload, locale: Locale): { from: string; to: string } {
+  const zone = p.str('billingTimeZone') ?? DEFAULT_TIME_ZONE;
+  const start = p.str('periodStart');
+  const end = p.str('periodEnd');
+  return {
+    from: start ? formatDate(start, locale, zone) : '',
+    to: end ? formatDate(new Date(Date.parse(end) - 1).toISOString(), locale, zone) : '',
+  };
 }
 
 /** A person's name, linked to their Telegram when the payload carries contacts (R-ACC-5). */

@@ -5,5 +5,15 @@
  * schema/schema.graphql.
  */
 export { newTelegramId, startTestSystem, type Caller, type TestSystem } from '../../../server/test/harness.js';
-export { seedAccount, seedBranch, seedCaller, seedInvoice, seedOrder, seedTariff } from '../../../server/test/seed.js';
+export {
+  seedAccount,
+  seedBranch,
+  seedCaller,
+  seedInvoice,
+  seedOrder,
+  seedSetting,
+  seedTariff,
+} from '../../../server/test/seed.js';
+export { createLogger } from '../../../server/src/common/logger.js';
+export { jobContext } from '../../../server/src/jobs/job-context.js';
 export { sweep } from '../../../server/test/sla.helpers.js';

@@ -233,6 +233,36 @@ describe('PRODUCT §6 e-mail notifications', () => {
     expect(bodyOf(invoiceMail)).toContain('1000.00 ₽');
     expect(bodyOf(invoiceMail)).toContain('контактным для клиента «Romashka»');
   });
+
+  it('R-BIL-1 §6 the "period closed" e-mail names the period’s days in TIMEZONE (its first and last day), not in UTC', async () => {
+    await seedSetting(t, 'BILLING_DAY', '1'); // TIMEZONE: Europe/Moscow (the default)
+    const owner = await seedCaller(t, { role: 'OWNER' });
+    await t.ok(SET_EMAIL, { enabled: true, email: 'owner-periods@example.test' }, owner.as);
+    const ctx = jobContext(
+      {
+        dataSource: t.system.database.dataSource,
+        clock: t.clock,
+        log: createLogger('silent'),
+        eventBus: t.system.services.eventBus,
+      },
+      'test',
+    );
+    // The March period: [1 March 00:00, 1 April 00:00) Moscow time = [28 Feb 21:00, 31 Mar 21:00) UTC.
+    t.clock.set(new Date('2031-04-01T06:00:00Z'));
+    await t.system.services.billingClose.closeDuePeriods(ctx);
+    await waitFor(
+      () => sentTo('owner-periods@example.test').some((m) => subjectOf(m).includes('Расчётный период закрыт')),
+      'the period closed e-mail',
+    );
+    const periods = sentTo('owner-periods@example.test')
+      .map((m) =>
+        bodyOf(m)
+          .split(/\r?\n/)
+          .find((l) => l.startsWith('Период')),
+      )
+      .filter(Boolean);
+    expect(periods).toContain('Период: 1 марта 2031 г. — 31 марта 2031 г.');
+  });
 });
 
 describe('PRODUCT §6 without a mail server', () => {

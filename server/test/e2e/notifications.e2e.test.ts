@@ -403,4 +403,30 @@ describe('§6 SLA and billing notifications', () => {
     );
     expect(closed[0]!.payload).toMatchObject({ invoices: 2, payouts: 1, periodEnd: end.toISOString() });
   });
+
+  it('R-BIL-1 §6 billing notifications carry the billing time zone (TIMEZONE when written) next to the account’s display zone', async () => {
+    await seedSetting(t, 'TIMEZONE', 'Asia/Vladivostok');
+    try {
+      const side = await clientSide();
+      await t.sql(`UPDATE client_account SET time_zone = 'Europe/Moscow' WHERE id = $1`, [side.accountId]);
+      const invoiceId = await seedInvoice(t, { accountId: side.accountId, issuedAt: t.clock.now() });
+      await raise(new InvoiceIssued(invoiceId, side.accountId), new InvoiceOverdue(invoiceId, side.accountId));
+      const invoices = await rowsWhere(`kind IN ('INVOICE_ISSUED', 'INVOICE_OVERDUE') AND payload->>'invoiceId' = $1`, [
+        invoiceId,
+      ]);
+      expect(invoices.length).toBe(4);
+      for (const row of invoices)
+        expect(row.payload).toMatchObject({ timeZone: 'Europe/Moscow', billingTimeZone: 'Asia/Vladivostok' });
+
+      const start = new Date('2030-01-31T14:00:00Z');
+      await raise(new BillingPeriodClosed(start, new Date('2030-02-28T14:00:00Z'), 0, 0));
+      const closed = await rowsWhere(`kind = 'BILLING_PERIOD_CLOSED' AND payload->>'periodStart' = $1`, [
+        start.toISOString(),
+      ]);
+      expect(closed.length).toBeGreaterThan(0);
+      for (const row of closed) expect(row.payload).toMatchObject({ billingTimeZone: 'Asia/Vladivostok' });
+    } finally {
+      await seedSetting(t, 'TIMEZONE', 'Europe/Moscow');
+    }
+  });
 });

@@ -38,7 +38,8 @@ const FREE_CONTRACTORS_LISTED = 20;
  * - message: the other side (client members ↔ the holding contractor);
  * - not taken in time, running long: managers (not taken: with the free contractors — active, serving the
  *   category, below capacity); breaches: owners and managers;
- * - invoice issued / overdue: the account's client members; period closed: owners.
+ * - invoice issued / overdue: the account's client members; period closed: owners. Their payloads carry
+ *   `billingTimeZone` (TIMEZONE when written): the zone the period bounds are days in (R-BIL-1).
  *
  * The one who acted is never told about their own action (except the author's confirmation). Only active
  * users. Channels: TELEGRAM for everyone with a Telegram id, ADMIN for owners and managers, EMAIL (when the
@@ -63,7 +64,7 @@ export class NotificationOutbox {
       else if (event instanceof SlaStageReached) await this.slaStage(tx, event, await settings());
       else if (event instanceof InvoiceIssued) issued.push(event.invoiceId);
       else if (event instanceof InvoiceOverdue) overdue.push(event.invoiceId);
-      else if (event instanceof BillingPeriodClosed) await this.periodClosed(tx, event);
+      else if (event instanceof BillingPeriodClosed) await this.periodClosed(tx, event, await settings());
     }
     // A period close issues one invoice per account: one statement for all of them.
     if (issued.length) await this.invoices(tx, K.INVOICE_ISSUED, issued, await settings());
@@ -142,7 +143,8 @@ export class NotificationOutbox {
            'invoiceId', i.id, 'account', jsonb_build_object('id', a.id, 'name', a.name),
            'periodStart', i.period_start, 'periodEnd', i.period_end, 'amount', i.amount::text, 'status', i.status,
            'issuedAt', i.issued_at, 'graceDays', ${p.add(settings.PAYMENT_GRACE_DAYS)}::int,
-           'timeZone', coalesce(a.time_zone, ${p.add(settings.TIMEZONE)}::text))`;
+           'timeZone', coalesce(a.time_zone, ${p.add(settings.TIMEZONE)}::text),
+           'billingTimeZone', ${p.add(settings.TIMEZONE)}::text)`;
     const members = new SqlParams();
     await insertNotifications(
       tx,
@@ -173,11 +175,12 @@ export class NotificationOutbox {
     );
   }
 
-  private async periodClosed(tx: Ctx, event: BillingPeriodClosed) {
+  private async periodClosed(tx: Ctx, event: BillingPeriodClosed, settings: SettingValues) {
     const p = new SqlParams();
     const payload = {
       periodStart: event.periodStart.toISOString(),
       periodEnd: event.periodEnd.toISOString(),
+      billingTimeZone: settings.TIMEZONE,
       invoices: event.invoices,
       payouts: event.payouts,
     };

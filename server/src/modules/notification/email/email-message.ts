@@ -29,6 +29,15 @@ function formatDay(iso: unknown, timeZone: unknown, lang: Lang): string {
   );
 }
 
+/**
+ * A billing period (R-BIL-1: `[start, end)`, days in the billing time zone, TIMEZONE) as people read it: its first
+ * and its last day, e.g. "1 February 2031 — 28 February 2031" for [1 Feb 00:00, 1 Mar 00:00).
+ */
+function formatPeriod(start: unknown, end: unknown, billingTimeZone: unknown, lang: Lang): string {
+  const lastMoment = typeof end === 'string' ? new Date(Date.parse(end) - 1).toISOString() : end;
+  return `${formatDay(start, billingTimeZone, lang)} — ${formatDay(lastMoment, billingTimeZone, lang)}`;
+}
+
 const ru = (lang: Lang, ruText: string, enText: string) => (lang === 'RU' ? ruText : enText);
 
 /** The lines describing an order that every order e-mail starts its body with. */
@@ -146,7 +155,7 @@ function headline(kind: K, p: Payload, lang: Lang): { subject: string; lines: st
       };
     case K.INVOICE_ISSUED:
     case K.INVOICE_OVERDUE: {
-      const period = `${formatDay(p.periodStart, zone, lang)} — ${formatDay(p.periodEnd, zone, lang)}`;
+      const period = formatPeriod(p.periodStart, p.periodEnd, p.billingTimeZone, lang);
       const overdue = kind === K.INVOICE_OVERDUE;
       return {
         subject: overdue
@@ -165,7 +174,7 @@ function headline(kind: K, p: Payload, lang: Lang): { subject: string; lines: st
       return {
         subject: ru(lang, 'Расчётный период закрыт', 'Billing period closed'),
         lines: [
-          `${ru(lang, 'Период', 'Period')}: ${formatDay(p.periodStart, 'UTC', lang)} — ${formatDay(p.periodEnd, 'UTC', lang)}`,
+          `${ru(lang, 'Период', 'Period')}: ${formatPeriod(p.periodStart, p.periodEnd, p.billingTimeZone, lang)}`,
           `${ru(lang, 'Счетов', 'Invoices')}: ${p.invoices ?? 0} · ${ru(lang, 'выплат', 'payouts')}: ${p.payouts ?? 0}`,
         ],
       };

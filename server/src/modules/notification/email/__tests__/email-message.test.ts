@@ -34,6 +34,7 @@ describe('PRODUCT §6 e-mail rendering', () => {
       amount: '1500.00',
       graceDays: 7,
       timeZone: 'Europe/Moscow',
+      billingTimeZone: 'Europe/Moscow',
     };
     const mail = renderEmail(
       NotificationKind.INVOICE_OVERDUE,
@@ -43,9 +44,37 @@ describe('PRODUCT §6 e-mail rendering', () => {
       'ACCOUNT_CONTACT',
     );
     expect(mail.subject).toBe('[ITSupport] Invoice overdue: Romashka');
-    expect(mail.text).toContain('Period: 1 November 2026 — 1 December 2026');
+    expect(mail.text).toContain('Period: 1 November 2026 — 30 November 2026');
     expect(mail.text).toContain('New orders are blocked until it is paid.');
     expect(mail.text).toContain('contact address of the client account "Romashka"');
+  });
+
+  it('R-BIL-1 §6 billing e-mails name the period’s first and last day in the billing time zone, not the account’s or UTC', () => {
+    // [1 Feb, 1 Mar) 2031 in Vladivostok (UTC+10); the account shows its orders in Moscow time.
+    const bounds = { periodStart: '2031-01-31T14:00:00.000Z', periodEnd: '2031-02-28T14:00:00.000Z' };
+    const invoice = renderEmail(
+      NotificationKind.INVOICE_ISSUED,
+      {
+        ...bounds,
+        account: { name: 'Romashka' },
+        amount: '1500.00',
+        graceDays: 7,
+        timeZone: 'Europe/Moscow',
+        billingTimeZone: 'Asia/Vladivostok',
+      },
+      'en',
+      'u',
+      'OPTED_IN',
+    );
+    expect(invoice.text).toContain('Period: 1 February 2031 — 28 February 2031\n');
+    const closed = renderEmail(
+      NotificationKind.BILLING_PERIOD_CLOSED,
+      { ...bounds, invoices: 2, payouts: 1, billingTimeZone: 'Asia/Vladivostok' },
+      'ru',
+      'u',
+      'OPTED_IN',
+    );
+    expect(closed.text).toContain('Период: 1 февраля 2031 г. — 28 февраля 2031 г.\n');
   });
 
   it('PRODUCT §6 a message mail quotes the sender and the text, or names the file', () => {
