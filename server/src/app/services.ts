@@ -31,6 +31,7 @@ import { StreamWakeups } from '../common/live/stream-wakeups.js';
 import { writeOrderHistory } from '../modules/order/order-history.writer.js';
 import { OrderEventStream } from '../modules/order/order-event-stream.js';
 import { NotificationOutbox } from '../modules/notification/notification-outbox.js';
+import { withdrawStaleNotifications } from '../modules/notification/notification-access.js';
 import { NotificationService } from '../modules/notification/notification.service.js';
 import { EmailDelivery } from '../modules/notification/email/email-delivery.service.js';
 import { createSmtpTransport } from '../modules/notification/email/smtp-transport.js';
@@ -86,6 +87,8 @@ export function createServices(deps: ServiceDeps) {
   const dashboards = new DashboardService(settings, slaReports);
   const contractorLoad = new ContractorLoadService(settings);
   const auditLog = new AuditLogService();
+  // A user's role, account, branch or active flag changed: withdraw what they have not received yet (§6).
+  eventBus.addTransactionalHandler(withdrawStaleNotifications);
   // Stream rows last, once every other transactional writer is done: history, then the notification outbox.
   // Their first INSERT enters the stream gate (ids in commit order), held until commit — keep it the tail.
   eventBus.addTransactionalHandler(writeOrderHistory);

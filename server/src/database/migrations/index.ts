@@ -5,6 +5,7 @@ import { BillingJobs1764300000000 } from './1764300000000-billing-jobs.js';
 import { MillisecondCursorColumns1764400000000 } from './1764400000000-millisecond-cursor-columns.js';
 import { EmailNotifications1764600000000 } from './1764600000000-email-notifications.js';
 import { StreamGateInstance1764700000000 } from './1764700000000-stream-gate-instance.js';
+import { NotificationRecipientAccess1764800000000 } from './1764800000000-notification-recipient-access.js';
 
 /** Every migration, in order. Listed explicitly: globs break under vitest. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   MillisecondCursorColumns1764400000000,
   EmailNotifications1764600000000,
   StreamGateInstance1764700000000,
+  NotificationRecipientAccess1764800000000,
 ];

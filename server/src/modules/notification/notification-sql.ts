@@ -24,8 +24,11 @@ export function channelsSql(email: boolean): string {
   return `(VALUES ('TELEGRAM'), ('ADMIN')${email ? `, ('EMAIL')` : ''}) AS ch(channel)`;
 }
 
-/** The recipient columns every recipient SELECT yields (after u.id): what the channel rule needs. */
-export const RECIPIENT_COLUMNS = 'u.role, u.telegram_id, u.email, u.email_notifications';
+/**
+ * The recipient columns every recipient SELECT yields (after u.id): what the channel rule needs, and the
+ * recipient's access version as the same statement read it (stored on the row: delivery requires it unchanged).
+ */
+export const RECIPIENT_COLUMNS = 'u.role, u.telegram_id, u.email, u.email_notifications, u.access_version';
 
 /** An EMAIL notification keeps the address it goes to. */
 const EMAIL_ADDRESS = `CASE WHEN ch.channel = 'EMAIL' THEN r.email END`;
@@ -130,8 +133,10 @@ export async function insertOrderNotifications(tx: Ctx, n: OrderNotification, em
   );
   await tx.em.query(
     `WITH base AS (${base})
-     INSERT INTO notification (recipient_id, recipient_email, channel, kind, order_id, payload, created_at)
-     SELECT r.id, ${EMAIL_ADDRESS}, ch.channel, r.kind, ${order}::uuid, r.payload, ${p.add(tx.clock.now())}
+     INSERT INTO notification (recipient_id, recipient_access_version, recipient_email, channel, kind, order_id,
+                               payload, created_at)
+     SELECT r.id, r.access_version, ${EMAIL_ADDRESS}, ch.channel, r.kind, ${order}::uuid, r.payload,
+            ${p.add(tx.clock.now())}
        FROM (${selects.join('\n UNION ALL\n')}) r CROSS JOIN ${channelsSql(email)}
       WHERE ${channelRule('r.kind')}
       ORDER BY r.grp, r.id, ch.channel`,
@@ -151,8 +156,9 @@ export async function insertNotifications(
   email: boolean,
 ): Promise<void> {
   await tx.em.query(
-    `INSERT INTO notification (recipient_id, recipient_email, channel, kind, order_id, payload, created_at)
-     SELECT r.id, ${EMAIL_ADDRESS}, ch.channel, '${kind}', NULL, r.payload, ${p.add(tx.clock.now())}
+    `INSERT INTO notification (recipient_id, recipient_access_version, recipient_email, channel, kind, order_id,
+                               payload, created_at)
+     SELECT r.id, r.access_version, ${EMAIL_ADDRESS}, ch.channel, '${kind}', NULL, r.payload, ${p.add(tx.clock.now())}
        FROM (${recipients}) r CROSS JOIN ${channelsSql(email)}
       WHERE ${channelRule(`'${kind}'`)}
       ORDER BY r.id, ch.channel`,

@@ -35,6 +35,8 @@ export class NotificationEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   /** The user told; null only for an e-mail to an address that belongs to no user (an account's contact). */
   @Column({ name: 'recipient_id', type: 'uuid', nullable: true }) recipientId: string | null;
+  /** The recipient's access version when it was written: delivered only while the user's is the same. */
+  @Column({ name: 'recipient_access_version', type: 'int', default: 0 }) recipientAccessVersion: number;
   /** EMAIL only: where it is sent (the user's address when it was written, or the account's contact). */
   @Column({ name: 'recipient_email', type: 'text', nullable: true }) recipientEmail: string | null;
   @Column({ type: 'text' }) channel: NotificationChannel;
@@ -48,6 +50,8 @@ export class NotificationEntity {
   @Column({ name: 'delivery_attempts', type: 'int', default: 0 }) deliveryAttempts: number;
   @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true }) nextAttemptAt: Date | null;
   @Column({ name: 'delivery_error', type: 'text', nullable: true }) deliveryError: string | null;
+  /** Why it was withdrawn undelivered (with delivered_at): the recipient's access changed first. */
+  @Column({ name: 'withdrawn_reason', type: 'text', nullable: true }) withdrawnReason: string | null;
   /** Read in the admin panel. */
   @Column({ name: 'read_at', type: 'timestamptz', nullable: true }) readAt: Date | null;
 }

@@ -10,6 +10,7 @@ import { TableTail, type StreamRow } from '../../common/live/table-tail.js';
 import type { Logger } from '../../common/logger.js';
 import { queryRows } from '../../common/sql.js';
 import type { Language } from '../user/user.entity.js';
+import { DELIVERABLE, LISTABLE } from './notification-access.js';
 import { NotificationChannel, type NotificationKind } from './notification.entity.js';
 import type { NotificationView } from './notification.types.js';
 
@@ -72,7 +73,9 @@ function checkIds(ids: string[]): string[] {
  * Notifications (PRODUCT.md §6) for their front-ends: a stream per channel replaying what is not yet
  * acknowledged and then live, acknowledgement, and the admin panel's list, unread count and "read".
  * Delivery is at least once, deduplicated by id; an acknowledged notification is never delivered again on
- * its channel (the replay skips it, and a live one acknowledged meanwhile is skipped too).
+ * its channel (the replay skips it, and a live one acknowledged meanwhile is skipped too). Nothing goes to a
+ * recipient whose role, account, branch or active flag changed since it was written (notification-access.ts):
+ * such rows are withdrawn, and neither replayed, nor let through live, nor listed.
  */
 export class NotificationService {
   readonly tail: TableTail<NotificationRow>;
@@ -103,7 +106,7 @@ export class NotificationService {
     after: string | null | undefined,
   ): AsyncIterableIterator<NotificationView> {
     const { recipientId } = channelAudience(ctx.principal, channel);
-    const admits = (n: NotificationRow) =>
+    const mayBeFor = (n: NotificationRow) =>
       n.channel === channel &&
       n.deliveredAt === null &&
       n.recipientActive &&
@@ -115,12 +118,25 @@ export class NotificationService {
         readRows(
           ctx.em,
           `${SELECT_ROWS}
-            WHERE n.channel = $1 AND n.delivered_at IS NULL AND n.id > $2 AND u.active
+            WHERE n.channel = $1 AND n.id > $2 AND ${DELIVERABLE}
               ${recipientId ? 'AND n.recipient_id = $4' : ''}
             ORDER BY n.id LIMIT $3`,
           recipientId ? [channel, afterId, limit, recipientId] : [channel, afterId, limit],
         ),
-      admit: async (rows) => rows.filter(admits),
+      // Live rows were read a moment ago and may have waited in the buffer since: acknowledged, withdrawn or
+      // the recipient's access changed meanwhile. One query per batch checks them as they are now.
+      admit: async (rows) => {
+        const candidates = rows.filter(mayBeFor);
+        if (!candidates.length) return [];
+        const still = await queryRows<{ id: string }>(
+          ctx.em,
+          `SELECT n.id::text AS id FROM notification n JOIN app_user u ON u.id = n.recipient_id
+            WHERE n.id = ANY($1::bigint[]) AND ${DELIVERABLE}`,
+          [candidates.map((n) => n.id)],
+        );
+        const deliverable = new Set(still.map((r) => r.id));
+        return candidates.filter((n) => deliverable.has(n.id));
+      },
       map: ({ recipientActive: _active, ...view }) => view,
     });
   }
@@ -149,12 +165,13 @@ export class NotificationService {
     const unread = args.unreadOnly ? 'AND n.read_at IS NULL' : '';
     const [count] = await queryRows<{ n: number }>(
       ctx.em,
-      `SELECT count(*)::int AS n FROM notification n WHERE n.recipient_id = $1 AND n.channel = 'ADMIN' ${unread}`,
+      `SELECT count(*)::int AS n FROM notification n JOIN app_user u ON u.id = n.recipient_id
+        WHERE n.recipient_id = $1 AND n.channel = 'ADMIN' AND ${LISTABLE} ${unread}`,
       [recipientId],
     );
     const rows = await readRows(
       ctx.em,
-      `${SELECT_ROWS} WHERE n.recipient_id = $1 AND n.channel = 'ADMIN' ${unread}
+      `${SELECT_ROWS} WHERE n.recipient_id = $1 AND n.channel = 'ADMIN' AND ${LISTABLE} ${unread}
         ${before ? 'AND n.id < $3' : ''} ORDER BY n.id DESC LIMIT $2`,
       before ? [recipientId, limit + 1, before] : [recipientId, limit + 1],
     );
@@ -171,7 +188,8 @@ export class NotificationService {
     const { recipientId } = channelAudience(ctx.principal, NotificationChannel.ADMIN);
     const [row] = await queryRows<{ n: number }>(
       ctx.em,
-      `SELECT count(*)::int AS n FROM notification WHERE recipient_id = $1 AND channel = 'ADMIN' AND read_at IS NULL`,
+      `SELECT count(*)::int AS n FROM notification n JOIN app_user u ON u.id = n.recipient_id
+        WHERE n.recipient_id = $1 AND n.channel = 'ADMIN' AND n.read_at IS NULL AND ${LISTABLE}`,
       [recipientId],
     );
     return row!.n;
@@ -184,9 +202,11 @@ export class NotificationService {
     if (!valid.length) return 0;
     const rows = await queryRows<{ id: string }>(
       ctx.em,
-      `UPDATE notification SET read_at = $3, delivered_at = coalesce(delivered_at, $3)
-        WHERE id = ANY($1::bigint[]) AND recipient_id = $2 AND channel = 'ADMIN' AND read_at IS NULL
-        RETURNING id`,
+      `UPDATE notification n SET read_at = $3, delivered_at = coalesce(n.delivered_at, $3)
+         FROM app_user u
+        WHERE u.id = n.recipient_id AND n.id = ANY($1::bigint[]) AND n.recipient_id = $2 AND n.channel = 'ADMIN'
+          AND n.read_at IS NULL AND ${LISTABLE}
+        RETURNING n.id`,
       [valid, recipientId, ctx.clock.now()],
     );
     return rows.length;

@@ -187,7 +187,7 @@ export class UserService {
       changes.updatedAt = tx.clock.now();
       await repo.update({ id: user.id }, changes);
       await this.audit(tx, 'user.updated', user.id, { ...input });
-      emit(tx, new AccessChanged());
+      emit(tx, new AccessChanged(user.id));
       return { kind: 'updated', user: await repo.findOneByOrFail({ id: user.id }) };
     });
   }
@@ -224,7 +224,7 @@ export class UserService {
       ]);
       const releasedOrders = user.role === Role.CONTRACTOR ? await this.releaseContractorOrders(tx, user.id) : 0;
       await this.audit(tx, 'user.deactivated', user.id, { releasedOrders });
-      emit(tx, new AccessChanged());
+      emit(tx, new AccessChanged(user.id));
       return {
         kind: 'deactivated',
         user: await tx.em.getRepository(UserEntity).findOneByOrFail({ id: user.id }),
@@ -243,7 +243,7 @@ export class UserService {
         .getRepository(UserEntity)
         .update({ id: user.id }, { active: true, deactivatedAt: null, updatedAt: now });
       await this.audit(tx, 'user.reactivated', user.id, {});
-      emit(tx, new AccessChanged());
+      emit(tx, new AccessChanged(user.id));
       return { kind: 'reactivated', user: await tx.em.getRepository(UserEntity).findOneByOrFail({ id: user.id }) };
     });
   }
