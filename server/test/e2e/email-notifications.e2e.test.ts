@@ -11,7 +11,7 @@ import { createLogger } from '../../src/common/logger.js';
 import { jobContext } from '../../src/jobs/job-context.js';
 import { startTestSystem, type TestSystem } from '../harness.js';
 import { sleep, waitFor } from '../live.helpers.js';
-import { code, newOrder, seedLifecycleSetup, take, TAKE_ORDER } from '../orders.helpers.js';
+import { code, newOrder, SEND_MESSAGE, seedLifecycleSetup, take, TAKE_ORDER } from '../orders.helpers.js';
 import { seedCaller, seedSetting } from '../seed.js';
 
 interface Mail {
@@ -79,6 +79,7 @@ function subjectOf(mail: Mail): string {
   );
 }
 
+const DEACTIVATE = `mutation ($id: ID!) { deactivateUser(id: $id) { __typename } }`;
 const SET_EMAIL = `mutation ($enabled: Boolean!, $email: String) {
   setMyEmailNotifications(enabled: $enabled, email: $email) { email emailNotifications } }`;
 
@@ -86,10 +87,13 @@ describe('PRODUCT §6 e-mail notifications', () => {
   let t: TestSystem;
   let mail: Awaited<ReturnType<typeof startMailServer>>;
   let temporaryFailures = 0;
+  /** Addresses the mail server answers 451 (try later) for, while listed. */
+  const busy = new Set<string>();
 
   beforeAll(async () => {
     mail = await startMailServer((to) => {
       if (to === 'nobody@example.test') return { code: 550, message: 'No such mailbox' };
+      if (busy.has(to)) return { code: 451, message: 'Try again later' };
       if (to === 'flaky@example.test' && temporaryFailures > 0) {
         temporaryFailures--;
         return { code: 451, message: 'Try again later' };
@@ -208,6 +212,93 @@ describe('PRODUCT §6 e-mail notifications', () => {
     expect(ghostRows.map((g) => [g.kind, g.delivery_attempts])).toEqual([['ORDER_TAKEN', 1]]);
     expect(ghostRows[0]!.delivered_at).not.toBeNull();
     expect(ghostRows[0]!.delivery_error).toMatch(/No such mailbox/);
+  });
+
+  /** The user's EMAIL rows: delivered (or closed) or not, attempts, and why closed unsent. */
+  const rowsOf = (recipientId: string) =>
+    t.sql<{
+      delivered: boolean;
+      delivery_attempts: number;
+      delivery_error: string | null;
+      withdrawn_reason: string | null;
+    }>(
+      `SELECT delivered_at IS NOT NULL AS delivered, delivery_attempts, delivery_error, withdrawn_reason
+         FROM notification WHERE channel = 'EMAIL' AND recipient_id = $1 ORDER BY id`,
+      [recipientId],
+    );
+  /** The mail server answers again and the back-off has passed: the sender tries what is due. */
+  const retryDue = async (address: string) => {
+    busy.delete(address);
+    t.clock.advance(61_000);
+    t.system.services.email!.wake();
+    await t.system.services.email!.settled();
+  };
+
+  it('R-USR-3 PRODUCT §6 a user deactivated while their e-mail waits for a retry does not get it', async () => {
+    const { setup } = await seedLifecycleSetup(t);
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR', firstName: 'Ivan' });
+    await t.ok(SET_EMAIL, { enabled: true, email: 'ivan.d@example.test' }, contractor.as);
+    busy.add('ivan.d@example.test');
+    await newOrder(t, setup.client.as, { description: 'Account secret: the alarm code is 1234' });
+    await t.system.services.email!.settled();
+    expect(await rowsOf(contractor.id)).toMatchObject([{ delivered: false, delivery_attempts: 1 }]);
+
+    // The owner deactivates the contractor (R-USR-3): they must not hear of the business any more.
+    const owner = await seedCaller(t, { role: 'OWNER' });
+    expect((await t.ok(DEACTIVATE, { id: contractor.id }, owner.as)).deactivateUser.__typename).toBe('UserDeactivated');
+    await retryDue('ivan.d@example.test');
+    expect(sentTo('ivan.d@example.test')).toHaveLength(0);
+    expect(await rowsOf(contractor.id)).toMatchObject([
+      { delivered: true, delivery_attempts: 1, withdrawn_reason: 'recipient deactivated' },
+    ]);
+  });
+
+  it('R-USR-3 PRODUCT §6 the sender itself checks the recipient: an e-mail left over from a deactivation it was not withdrawn by is closed unsent', async () => {
+    const { setup } = await seedLifecycleSetup(t);
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR', firstName: 'Igor' });
+    await t.ok(SET_EMAIL, { enabled: true, email: 'igor@example.test' }, contractor.as);
+    busy.add('igor@example.test');
+    await newOrder(t, setup.client.as);
+    await t.system.services.email!.settled();
+    // Deactivated by a writer that withdrew nothing (an older instance, a hand-made fix in the database).
+    await t.sql(`UPDATE app_user SET active = false WHERE id = $1`, [contractor.id]);
+    await retryDue('igor@example.test');
+    expect(sentTo('igor@example.test')).toHaveLength(0);
+    expect(await rowsOf(contractor.id)).toMatchObject([
+      { delivered: true, delivery_attempts: 1, withdrawn_reason: 'recipient deactivated' },
+    ]);
+  });
+
+  it('PRODUCT §6 a user who opted out of e-mail, or moved to another address, while an e-mail waits for a retry does not get it there', async () => {
+    const { setup } = await seedLifecycleSetup(t);
+    await t.ok(SET_EMAIL, { enabled: true, email: 'anna.o@example.test' }, setup.client.as);
+    const colleague = await seedCaller(t, { role: 'CLIENT', accountId: setup.accountId });
+    await t.ok(SET_EMAIL, { enabled: true, email: 'boris.o@example.test' }, colleague.as);
+    busy.add('anna.o@example.test');
+    busy.add('boris.o@example.test');
+    const order = await newOrder(t, setup.client.as);
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR' });
+    await take(t, contractor.as, order.id as string);
+    await t.system.services.email!.settled();
+    expect((await rowsOf(setup.client.id)).map((r) => r.delivery_attempts)).toEqual([1, 1]);
+    expect((await rowsOf(colleague.id)).map((r) => r.delivery_attempts)).toEqual([1]);
+
+    // Anna turns e-mail notifications off (and removes her address); Boris keeps them on, at a new address.
+    const off = await t.ok(SET_EMAIL, { enabled: false, email: '' }, setup.client.as);
+    expect(off.setMyEmailNotifications).toEqual({ email: null, emailNotifications: false });
+    await t.ok(SET_EMAIL, { enabled: true, email: 'Boris.New@example.test' }, colleague.as);
+
+    await retryDue('anna.o@example.test');
+    await retryDue('boris.o@example.test');
+    expect(sentTo('anna.o@example.test')).toHaveLength(0);
+    expect(sentTo('boris.o@example.test')).toHaveLength(0);
+    const closed = { delivered: true, delivery_error: 'recipient no longer receives e-mail at this address' };
+    expect(await rowsOf(setup.client.id)).toMatchObject([closed, closed]);
+    expect(await rowsOf(colleague.id)).toMatchObject([closed]);
+    // What comes after goes to Boris's new address.
+    await t.ok(SEND_MESSAGE, { orderId: order.id, input: { kind: 'TEXT', text: 'On my way' } }, contractor.as);
+    await waitFor(() => sentTo('Boris.New@example.test').length === 1, 'the message at the new address');
+    expect(sentTo('anna.o@example.test')).toHaveLength(0);
   });
 
   it('PRODUCT §6 R-BIL-2 an issued invoice goes to the account contact address as well', async () => {

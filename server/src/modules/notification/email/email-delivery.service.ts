@@ -3,6 +3,7 @@ import type { Clock } from '../../../common/clock.js';
 import type { Logger } from '../../../common/logger.js';
 import { CoalescingRunner } from '../../../common/live/coalescing-runner.js';
 import { queryRows } from '../../../common/sql.js';
+import { WITHDRAWAL_REASON } from '../notification-access.js';
 import type { NotificationKind } from '../notification.entity.js';
 import { renderEmail } from './email-message.js';
 import { smtpReplyCode, type MailTransport } from './smtp-transport.js';
@@ -11,6 +12,9 @@ import { smtpReplyCode, type MailTransport } from './smtp-transport.js';
 const BATCH = 20;
 /** After this many failed attempts an e-mail is given up on (delivered_at set, with the error). */
 export const MAX_EMAIL_ATTEMPTS = 8;
+
+/** Why an e-mail to a user was closed unsent: they turned e-mail off or changed their address meanwhile. */
+export const NO_LONGER_RECEIVES_EMAIL = 'recipient no longer receives e-mail at this address';
 
 /** Minutes to wait before attempt n + 1 after n failures: 1, 5, 15, 60, 180, … (capped at 12 h). */
 export function retryDelayMinutes(failures: number): number {
@@ -26,6 +30,10 @@ interface DueEmail {
   language: string | null;
   payload: Record<string, unknown>;
   delivery_attempts: number;
+  /** Why it may no longer go to its user (deactivated, access changed: notification-access.ts), or null. */
+  withdrawn: string | null;
+  /** Its user opted out of e-mail or has another address now. */
+  not_receiving: boolean;
 }
 
 export interface EmailDeliveryOptions {
@@ -43,8 +51,9 @@ export interface EmailDeliveryOptions {
  * transaction that marks them, so several instances never send one twice; a process that dies after
  * sending and before committing sends it again (at least once). A mail server that answers 4xx or does
  * not answer is retried with back-off; a 5xx answer (no such mailbox) or MAX_EMAIL_ATTEMPTS failures give
- * the e-mail up, keeping the error on the row. Woken like the stream tails: after local commits, by other
- * instances' NOTIFY, and by the poll.
+ * the e-mail up, keeping the error on the row. An e-mail to a user is closed unsent when, by the time it is
+ * due, the user was deactivated, their role or account changed, they opted out or changed their address.
+ * Woken like the stream tails: after local commits, by other instances' NOTIFY, and by the poll.
  */
 export class EmailDelivery {
   private started = false;
@@ -90,7 +99,10 @@ export class EmailDelivery {
       const now = clock.now();
       const due = await queryRows<DueEmail>(
         em,
-        `SELECT n.id::text AS id, n.kind, n.recipient_email, n.recipient_id, u.language, n.payload, n.delivery_attempts
+        `SELECT n.id::text AS id, n.kind, n.recipient_email, n.recipient_id, u.language, n.payload, n.delivery_attempts,
+                CASE WHEN n.recipient_id IS NOT NULL THEN ${WITHDRAWAL_REASON} END AS withdrawn,
+                n.recipient_id IS NOT NULL AND NOT (coalesce(u.email_notifications, false)
+                  AND lower(u.email) IS NOT DISTINCT FROM lower(n.recipient_email)) AS not_receiving
            FROM notification n LEFT JOIN app_user u ON u.id = n.recipient_id
           WHERE n.channel = 'EMAIL' AND n.delivered_at IS NULL AND (n.next_attempt_at IS NULL OR n.next_attempt_at <= $1)
           ORDER BY n.id LIMIT ${BATCH}
@@ -98,6 +110,17 @@ export class EmailDelivery {
         [now],
       );
       for (const row of due) {
+        // A user's e-mail goes out only while they are active, with the access it was written for, opted in
+        // and at the address it was written for — also after retries that waited hours (PRODUCT.md §6).
+        if (row.withdrawn || row.not_receiving) {
+          await em.query(
+            `UPDATE notification SET delivered_at = $2, next_attempt_at = NULL, withdrawn_reason = $3,
+                   delivery_error = coalesce($4, delivery_error)
+              WHERE id = $1`,
+            [row.id, clock.now(), row.withdrawn, row.withdrawn ? null : NO_LONGER_RECEIVES_EMAIL],
+          );
+          continue;
+        }
         const outcome = await this.send(row);
         if (outcome.sent) {
           await em.query(`UPDATE notification SET delivered_at = $2, delivery_error = NULL WHERE id = $1`, [
