@@ -88,6 +88,7 @@ order-category = Category: { $category }
 order-account = Client: { $account }
 order-branch = Branch: { $branch }
 order-item = • { $model } × { $quantity }
+order-items-more = • …and { $count } more
 order-equipment = Equipment: { $equipment }
 order-problem = Problem: { $problem }
 order-description = Description: { $description }

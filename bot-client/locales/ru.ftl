@@ -88,6 +88,7 @@ order-category = Категория: { $category }
 order-account = Клиент: { $account }
 order-branch = Филиал: { $branch }
 order-item = • { $model } × { $quantity }
+order-items-more = • …и ещё { $count }
 order-equipment = Оборудование: { $equipment }
 order-problem = Проблема: { $problem }
 order-description = Описание: { $description }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, jobContext, seedAccount, seedCaller, seedSetting } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
+import { telegramLengthLimits } from './support/test-bot-api.js';
 import { waitFor } from './support/test-user.js';
 
 /** Notification rows written straight into the outbox (set-up only): one ORDER_MESSAGE each, numbered. */
@@ -28,6 +29,7 @@ describe('notifications consumer (README "Live events and notifications")', () =
   let env: BotTestEnv;
   beforeAll(async () => {
     env = await startBotTestEnv();
+    env.api.faults.push(telegramLengthLimits);
   });
   afterAll(() => env?.stop());
 
@@ -163,6 +165,88 @@ describe('notifications consumer (README "Live events and notifications")', () =
     const chat = env.user({ telegramId: person!.telegramId });
     expect(numbersIn(chat.messages().map((m) => m.text))).toEqual([1, 2]);
   }, 40_000);
+
+  const CREATE = `mutation($input: CreateOrderInput!) { createOrder(input: $input) { __typename ... on Order { id number } } }`;
+  const deliveredAt = async (recipientId: string, orderId: string, kind: string) => {
+    const [row] = await env.t.sql<{ delivered_at: Date | null }>(
+      `SELECT delivered_at FROM notification WHERE recipient_id = $1 AND order_id = $2 AND kind = $3 AND channel = 'TELEGRAM'`,
+      [recipientId, orderId, kind],
+    );
+    return row?.delivered_at ?? undefined;
+  };
+  const categoryId = async (code: string) =>
+    (await env.t.sql<{ id: string }>(`SELECT id FROM category WHERE code = $1`, [code]))[0]!.id;
+
+  it('R-ORD-9 §6 a relayed photo whose caption passes Telegram’s 1024 characters with the bot’s prefix arrives: the photo, then the caption as text', async () => {
+    const accountId = await seedAccount(env.t);
+    const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Anna' });
+    const contractor = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Ivan' });
+    const { createOrder: order } = await env.t.ok<{ createOrder: { id: string; number: string } }>(
+      CREATE,
+      { input: { categoryId: await categoryId('IT_HELP'), description: 'screen' } },
+      client.as,
+    );
+    const taken = await env.t.ok(
+      `mutation ($orderId: ID!) { takeOrder(orderId: $orderId, estimateHours: 1) { __typename } }`,
+      { orderId: order.id },
+      contractor.as,
+    );
+    expect(taken.takeOrder.__typename).toBe('Order');
+    // A caption a Telegram user can send (≤ 1024), relayed with the bot's "💬 number · sender:" prefix.
+    const caption = 'Скриншот ошибки: '.padEnd(1010, 'x');
+    const sent = await env.t.ok(
+      `mutation ($orderId: ID!, $input: OrderMessageInput!) { sendOrderMessage(orderId: $orderId, input: $input) { __typename } }`,
+      { orderId: order.id, input: { kind: 'PHOTO', fileId: 'photo-long-caption', text: caption } },
+      client.as,
+    );
+    expect(sent.sendOrderMessage.__typename).toBe('OrderMessage');
+    await waitFor(() => deliveredAt(contractor.id, order.id, 'ORDER_MESSAGE'));
+    const photos = env.api.media.filter((m) => m.chatId === contractor.telegramId);
+    expect(photos.map((p) => [p.method, p.body.photo, p.body.caption])).toEqual([
+      ['sendPhoto', 'photo-long-caption', undefined],
+    ]);
+    const texts = env
+      .user({ telegramId: contractor.telegramId })
+      .messages()
+      .filter((m) => m.text.includes('Скриншот ошибки'));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]!.text).toContain(order.number);
+    expect(texts[0]!.text).toContain(caption);
+  });
+
+  it('R-SLA-1 §6 an offer card of a cartridge order with 50 long lines arrives as one card, the lines that do not fit as "…and N more"; marked gone when taken', async () => {
+    const accountId = await seedAccount(env.t);
+    const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Anna' });
+    const contractor = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Ivan' });
+    const other = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Petr' });
+    // 50 lines (the API's maximum) of 100-character model names (the longest allowed).
+    const items = Array.from({ length: 50 }, (_, i) => ({
+      model: `Картридж №${String(i + 1).padStart(2, '0')} HP LaserJet Pro M404dn/M428fdw CF259X`.padEnd(100, '.'),
+      quantity: 1,
+    }));
+    const { createOrder: order } = await env.t.ok<{ createOrder: { id: string; number: string } }>(
+      CREATE,
+      { input: { categoryId: await categoryId('CARTRIDGE'), description: 'toner', items } },
+      client.as,
+    );
+    await waitFor(() => deliveredAt(contractor.id, order.id, 'ORDER_OFFERED'));
+    const ivan = env.user({ telegramId: contractor.telegramId });
+    const cards = ivan.messages().filter((m) => m.text.includes(order.number));
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.text).toMatch(/• …и ещё \d+/);
+    expect(cards[0]!.text).toContain('Описание: toner');
+    // Someone else takes it: this card is the one marked gone.
+    await env.t.ok(
+      `mutation ($orderId: ID!) { takeOrder(orderId: $orderId, estimateHours: 1) { __typename } }`,
+      { orderId: order.id },
+      other.as,
+    );
+    await waitFor(() => deliveredAt(contractor.id, order.id, 'OFFER_GONE'));
+    await waitFor(() => {
+      const now = ivan.messages().filter((m) => m.text.includes(order.number));
+      return now.length === 1 && !now[0]!.text.includes('Описание') ? true : undefined;
+    });
+  });
 
   it('R-BIL-1 §6 billing notifications name the period’s days in TIMEZONE (its first and last day), not in the account’s zone', async () => {
     // Last in this file: it moves the server's clock and TIMEZONE.

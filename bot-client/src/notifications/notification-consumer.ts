@@ -12,8 +12,15 @@ import { SenderStoppedError, type ChatSender } from './chat-sender.js';
 import type { DeliveryJournal } from './delivery-journal.js';
 import { renderNotification, type Delivery } from './notification-render.js';
 import type { OfferCards } from './offer-cards.js';
+import { fitMessage } from './telegram-limits.js';
 
 type Notification = TelegramNotificationsSubscription['notifications'];
+
+/** How far a delivery got: messages sent (a retry goes on from there), the offer card's message. */
+interface Progress {
+  sent: number;
+  cardMessageId?: number;
+}
 
 export interface NotificationConsumerDeps {
   graphql: GraphqlClient;
@@ -111,8 +118,10 @@ export class NotificationConsumer {
       return;
     }
     this.inFlight.add(n.id);
+    // A retried send goes on after the messages already sent (a long notification is several).
+    const progress: Progress = { sent: 0 };
     void this.deps.sender
-      .enqueue(chatId, () => this.deliver(chatId, n.id, delivery))
+      .enqueue(chatId, () => this.deliver(chatId, n.id, delivery, progress))
       .then(async (outcome) => {
         if (outcome === 'blocked') await this.deps.blocked.mark(chatId);
         this.acknowledge(n.id);
@@ -128,40 +137,54 @@ export class NotificationConsumer {
       .finally(() => this.inFlight.delete(n.id));
   }
 
-  private async deliver(chatId: string, id: string, delivery: Delivery): Promise<void> {
+  private async deliver(chatId: string, id: string, delivery: Delivery, progress: Progress): Promise<void> {
     if (await this.deps.blocked.isBlocked(chatId)) return;
-    await this.perform(chatId, delivery);
+    if (delivery.kind === 'offerGone') await this.offerGone(chatId, delivery);
+    else await this.send(chatId, delivery, progress);
     this.deps.journal.markSent(id);
   }
 
-  private async perform(chatId: string, d: Delivery): Promise<void> {
+  /** Sends the notification's messages, each within Telegram's limits (a long one as several), in order. */
+  private async send(chatId: string, d: Exclude<Delivery, { kind: 'offerGone' }>, progress: Progress): Promise<void> {
     const api = this.deps.api;
-    const extra = {
-      parse_mode: 'HTML' as const,
-      ...('keyboard' in d && d.keyboard ? { reply_markup: d.keyboard } : {}),
-    };
-    switch (d.kind) {
-      case 'text': {
-        const sent = await api.sendMessage(chatId, d.text, { ...extra, link_preview_options: { is_disabled: true } });
-        if (d.offerCardOf) await this.deps.offerCards.remember(chatId, d.offerCardOf, sent.message_id);
-        return;
+    const messages = fitMessage(
+      d.kind === 'text'
+        ? { kind: 'text', text: d.text, ...(d.keyboard ? { keyboard: d.keyboard } : {}) }
+        : {
+            kind: 'media',
+            media: d.media,
+            fileId: d.fileId,
+            caption: d.caption,
+            ...(d.keyboard ? { keyboard: d.keyboard } : {}),
+          },
+    );
+    for (; progress.sent < messages.length; progress.sent++) {
+      const m = messages[progress.sent]!;
+      const extra = { parse_mode: 'HTML' as const, ...(m.keyboard ? { reply_markup: m.keyboard } : {}) };
+      if (m.kind === 'text') {
+        const sent = await api.sendMessage(chatId, m.text, { ...extra, link_preview_options: { is_disabled: true } });
+        // The card is the message with the Take button (the last): the one marked gone later.
+        if (m.keyboard && d.kind === 'text' && d.offerCardOf) progress.cardMessageId = sent.message_id;
+      } else {
+        const caption = m.caption ? { caption: m.caption } : {};
+        if (m.media === 'PHOTO') await api.sendPhoto(chatId, m.fileId, { ...extra, ...caption });
+        else if (m.media === 'DOCUMENT') await api.sendDocument(chatId, m.fileId, { ...extra, ...caption });
+        else await api.sendVoice(chatId, m.fileId, { ...extra, ...caption });
       }
-      case 'media':
-        if (d.media === 'PHOTO') await api.sendPhoto(chatId, d.fileId, { ...extra, caption: d.caption });
-        else if (d.media === 'DOCUMENT') await api.sendDocument(chatId, d.fileId, { ...extra, caption: d.caption });
-        else await api.sendVoice(chatId, d.fileId, { ...extra, caption: d.caption });
-        return;
-      case 'offerGone': {
-        const messageId = await this.deps.offerCards.take(chatId, d.orderId);
-        // Without a card there is nothing stale to correct: the contractor never saw the offer here.
-        if (messageId !== undefined) {
-          await api.editMessageText(chatId, messageId, d.text, {
-            parse_mode: 'HTML',
-            reply_markup: new InlineKeyboard(),
-          });
-        }
-        return;
-      }
+    }
+    if (d.kind === 'text' && d.offerCardOf && progress.cardMessageId !== undefined) {
+      await this.deps.offerCards.remember(chatId, d.offerCardOf, progress.cardMessageId);
+    }
+  }
+
+  private async offerGone(chatId: string, d: Extract<Delivery, { kind: 'offerGone' }>): Promise<void> {
+    const messageId = await this.deps.offerCards.take(chatId, d.orderId);
+    // Without a card there is nothing stale to correct: the contractor never saw the offer here.
+    if (messageId !== undefined) {
+      await this.deps.api.editMessageText(chatId, messageId, d.text, {
+        parse_mode: 'HTML',
+        reply_markup: new InlineKeyboard(),
+      });
     }
   }
 

@@ -5,6 +5,7 @@ import { escapeHtml, type Locale, type Translate } from '../i18n/i18n.js';
 import { ratingKeyboard, replyKeyboard } from '../keyboards/order.keyboards.js';
 import { contactLink, DEFAULT_TIME_ZONE, formatDate, formatTime } from '../render/format.js';
 import { Payload } from './payload.js';
+import { TEXT_LIMIT, visibleLength } from './telegram-limits.js';
 
 /** What to do in the recipient's chat for one notification. */
 export type Delivery =
@@ -29,19 +30,32 @@ export function renderNotification(
   const reason = p.str('reason') ? t('notify-reason', { reason: escapeHtml(p.str('reason')!) }) : '';
   const contractor = p.obj('contractor');
   const who = contractor ? person(contractor) : '';
-  const orderLines = () => {
+  const items = p.list('items');
+  /** The order's lines, listing `shown` of its items (the rest as "…and N more"). */
+  const orderLines = (shown = items.length) => {
     const lines = [
       t('order-category', { category: categoryLabel }),
       t('order-account', { account: escapeHtml(p.obj('account')?.str('name') ?? '') }),
     ];
     const branch = p.obj('branch')?.str('name');
     if (branch) lines.push(t('order-branch', { branch: escapeHtml(branch) }));
-    for (const i of p.list('items'))
+    for (const i of items.slice(0, shown))
       lines.push(t('order-item', { model: escapeHtml(i.str('model') ?? ''), quantity: i.num('quantity') ?? 1 }));
+    if (shown < items.length) lines.push(t('order-items-more', { count: items.length - shown }));
     if (p.str('equipment')) lines.push(t('order-equipment', { equipment: escapeHtml(p.str('equipment')!) }));
     if (p.str('problem')) lines.push(t('order-problem', { problem: escapeHtml(p.str('problem')!) }));
     lines.push(t('order-description', { description: escapeHtml(p.str('description') ?? '') }));
     return lines.join('\n');
+  };
+  /**
+   * A text with the order's lines, its items cut short ("…and N more") when all of them would not fit in one
+   * message (an offer card stays one message, so it can be marked gone later).
+   */
+  const withOrderLines = (build: (lines: string) => string): string => {
+    let shown = items.length;
+    let text = build(orderLines(shown));
+    while (shown > 0 && visibleLength(text) > TEXT_LIMIT) text = build(orderLines(--shown));
+    return text;
   };
   const text = (id: string, args: Record<string, string | number> = {}, keyboard?: InlineKeyboard): Delivery => ({
     kind: 'text',
@@ -54,7 +68,9 @@ export function renderNotification(
     case 'ORDER_OFFERED':
       return {
         kind: 'text',
-        text: `${t('notify-order-offered', { number, time: time('reactionDueAt') })}\n${orderLines()}`,
+        text: withOrderLines(
+          (lines) => `${t('notify-order-offered', { number, time: time('reactionDueAt') })}\n${lines}`,
+        ),
         keyboard: new InlineKeyboard().text(t('button-take'), callbacks.take.encode({ orderId })),
         offerCardOf: orderId,
       };
@@ -69,7 +85,10 @@ export function renderNotification(
     case 'ORDER_ASSIGNED':
       return {
         kind: 'text',
-        text: `${t('notify-order-assigned', { number, hours: p.num('estimateHours') ?? 0, time: time('workDueAt') })}\n${orderLines()}`,
+        text: withOrderLines(
+          (lines) =>
+            `${t('notify-order-assigned', { number, hours: p.num('estimateHours') ?? 0, time: time('workDueAt') })}\n${lines}`,
+        ),
         keyboard: new InlineKeyboard().text(t('button-open-order'), callbacks.orderCard.encode({ orderId })),
       };
     case 'ORDER_RELEASED':
@@ -122,7 +141,13 @@ export function renderNotification(
       });
       keyboard.text(t('button-cancel-order'), callbacks.staffCancel.encode({ orderId }));
       const list = lines.length ? lines.join('\n') : t('contractors-none');
-      return text('notify-not-taken', { time: time('reactionDueAt'), list: `${orderLines()}\n\n${list}` }, keyboard);
+      return {
+        kind: 'text',
+        text: withOrderLines((lines) =>
+          t('notify-not-taken', { number, time: time('reactionDueAt'), list: `${lines}\n\n${list}` }),
+        ),
+        keyboard,
+      };
     }
     case 'ORDER_RUNNING_LONG_WARNING':
       return text(

@@ -11,6 +11,34 @@ export interface RecordedCall {
 /** A canned answer for a call (429 flood control, 403 blocked, …), or undefined to let it through. */
 export type Fault = (method: string, body: Record<string, any>) => { status: number; body: unknown } | undefined;
 
+/** What Telegram counts of `parse_mode: HTML` text: the text after entity parsing (tags dropped, entities decoded). */
+const visibleText = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+
+/**
+ * Telegram's length limits (Bot API: a text 1-4096 characters, a caption 0-1024, after entity parsing), answered
+ * as Telegram does (400); telegram-test-api does not check them. Push it onto `faults` where a test needs it.
+ */
+export const telegramLengthLimits: Fault = (method, body) => {
+  const text = ['sendMessage', 'editMessageText'].includes(method) && typeof body.text === 'string' ? body.text : null;
+  if (text !== null && visibleText(text).length > 4096) {
+    return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: message is too long' } };
+  }
+  const caption = typeof body.caption === 'string' ? body.caption : null;
+  if (['sendPhoto', 'sendDocument', 'sendVoice'].includes(method) && caption && visibleText(caption).length > 1024) {
+    return {
+      status: 400,
+      body: { ok: false, error_code: 400, description: 'Bad Request: message caption is too long' },
+    };
+  }
+  return undefined;
+};
+
 /** Methods telegram-test-api emulates; everything else is answered here. */
 const EMULATED = new Set([
   'sendMessage',
