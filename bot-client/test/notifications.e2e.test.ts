@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger, jobContext, seedAccount, seedCaller, seedSetting } from './support/server.js';
+import { jobCtx, seedAccount, seedCaller, seedSetting } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { telegramLengthLimits } from './support/test-bot-api.js';
 import { waitFor } from './support/test-user.js';
@@ -256,15 +256,7 @@ describe('notifications consumer (README "Live events and notifications")', () =
     await env.t.sql(`UPDATE client_account SET time_zone = 'Europe/Moscow' WHERE id = $1`, [accountId]);
     const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Anna' });
     const owner = await seedCaller(env.t, { role: 'OWNER', firstName: 'Olga' });
-    const ctx = jobContext(
-      {
-        dataSource: env.t.system.database.dataSource,
-        clock: env.t.clock,
-        log: createLogger('silent'),
-        eventBus: env.t.system.services.eventBus,
-      },
-      'test',
-    );
+    const ctx = jobCtx(env.t);
     // Closes [1 Feb 00:00, 1 Mar 00:00) Vladivostok time = [31 Jan 14:00, 28 Feb 14:00) UTC.
     env.t.clock.set(new Date('2031-03-01T06:00:00Z'));
     await env.t.system.services.billingClose.closeDuePeriods(ctx);

@@ -6,7 +6,9 @@ import pg from 'pg';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { parseConfig } from '../src/config.js';
-import { createLogger } from '../src/common/logger.js';
+import { createLogger, type Logger } from '../src/common/logger.js';
+import type { Ctx } from '../src/common/context.js';
+import { jobContext } from '../src/jobs/job-context.js';
 import { ManualClock, type Clock } from '../src/common/clock.js';
 import { startSystem, type System } from '../src/app/system.js';
 
@@ -62,6 +64,14 @@ export function asTelegram(
 /** A caller presenting a bearer token (a web session or an API key). */
 export function withToken(token: string): Caller {
   return { headers: { authorization: `Bearer ${token}` }, connectionParams: { authorization: `Bearer ${token}` } };
+}
+
+/** A context like the job runner's on a test system: no caller, the test's clock; a silent log unless given. */
+export function jobCtx(t: TestSystem, jobName = 'test', log: Logger = createLogger('silent')): Ctx {
+  return jobContext(
+    { dataSource: t.system.database.dataSource, clock: t.clock, log, eventBus: t.system.services.eventBus },
+    jobName,
+  );
 }
 
 export const anonymous: Caller = { headers: {}, connectionParams: {} };

@@ -4,7 +4,7 @@
  * The bot's own code (src/) imports nothing from the server — ESLint forbids it; its contract is
  * schema/schema.graphql.
  */
-export { newTelegramId, startTestSystem, type Caller, type TestSystem } from '../../../server/test/harness.js';
+export { jobCtx, newTelegramId, startTestSystem, type Caller, type TestSystem } from '../../../server/test/harness.js';
 export {
   seedAccount,
   seedBranch,
@@ -14,6 +14,4 @@ export {
   seedSetting,
   seedTariff,
 } from '../../../server/test/seed.js';
-export { createLogger } from '../../../server/src/common/logger.js';
-export { jobContext } from '../../../server/src/jobs/job-context.js';
 export { sweep } from '../../../server/test/sla.helpers.js';

@@ -1,21 +1,11 @@
 /** The daily archive job's work (R-ORD-11), called as the job calls it, with the harness's clock. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/common/logger.js';
-import { jobContext } from '../../src/jobs/job-context.js';
-import { startTestSystem, type TestSystem } from '../harness.js';
+import { jobCtx, startTestSystem, type TestSystem } from '../harness.js';
 import { ARCHIVE_ORDER, HISTORY, ORDERS, RESTORE_ORDER } from '../orders.helpers.js';
 import { seedAccount, seedCaller, seedOrder, seedSetting } from '../seed.js';
 
 const DAY = 86_400_000;
-const log = createLogger('silent');
-
 let t: TestSystem;
-
-const jobCtx = () =>
-  jobContext(
-    { dataSource: t.system.database.dataSource, clock: t.clock, log, eventBus: t.system.services.eventBus },
-    'test',
-  );
 
 beforeAll(async () => {
   t = await startTestSystem({ env: { JOBS_ENABLED: 'false' } });
@@ -70,8 +60,8 @@ describe('R-ORD-11 archive job', () => {
 
     t.clock.advance(1000);
     const archivedAt = t.clock.now();
-    expect(await t.system.services.orderArchive.archiveDue(jobCtx())).toBe(602);
-    expect(await t.system.services.orderArchive.archiveDue(jobCtx())).toBe(0);
+    expect(await t.system.services.orderArchive.archiveDue(jobCtx(t))).toBe(602);
+    expect(await t.system.services.orderArchive.archiveDue(jobCtx(t))).toBe(0);
 
     const state = async (id: string) =>
       (await t.sql<{ archived_at: Date | null }>(`SELECT archived_at FROM service_order WHERE id = $1`, [id]))[0]!
@@ -108,7 +98,7 @@ describe('R-ORD-11 archive job', () => {
     expect(back.restoreOrder).toEqual({ __typename: 'Order', id: doneOld, archivedAt: null });
     // A day later the job runs again: the order finished 29 days ago is now due; the restored one stays.
     t.clock.advance(DAY);
-    expect(await t.system.services.orderArchive.archiveDue(jobCtx())).toBe(1);
+    expect(await t.system.services.orderArchive.archiveDue(jobCtx(t))).toBe(1);
     expect(await state(doneRecent)).not.toBeNull();
     expect(await state(doneOld)).toBeNull();
   });

@@ -13,10 +13,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/run-cli.js';
 import { createLogger } from '../../src/common/logger.js';
 import { openDatabase } from '../../src/database/database.js';
-import { jobContext } from '../../src/jobs/job-context.js';
 import { backupFileName, parseBackupFileName } from '../../src/modules/backup/backup-retention.js';
 import { BackupService, backupSourceOf } from '../../src/modules/backup/backup.service.js';
-import { startTestSystem, testDatabase, type TestSystem, dropTestDatabases } from '../harness.js';
+import { jobCtx, startTestSystem, testDatabase, type TestSystem, dropTestDatabases } from '../harness.js';
 import { newOrder } from '../orders.helpers.js';
 import { seedAccount, seedCaller, seedInvoice, seedOrder, seedSetting, seedTariff } from '../seed.js';
 
@@ -46,12 +45,6 @@ async function freshPostgres(): Promise<string> {
   u.pathname = `/${name}`;
   return u.toString();
 }
-
-const jobCtx = () =>
-  jobContext(
-    { dataSource: t.system.database.dataSource, clock: t.clock, log, eventBus: t.system.services.eventBus },
-    'test',
-  );
 
 /** Runs the CLI in-process; returns its exit code and what it printed. */
 async function cli(args: string[], env: Record<string, string>) {
@@ -117,7 +110,7 @@ describe('§11 backups and restore', () => {
     await seedOrder(t, { accountId, authorId: client.id, status: 'DONE', contractorId: contractor.id });
     await seedInvoice(t, { accountId, issuedAt: t.clock.now() });
 
-    const taken = await t.system.services.backups.takeBackup(jobCtx());
+    const taken = await t.system.services.backups.takeBackup(jobCtx(t));
     dump = taken.file;
     const ext = testDatabase === 'postgres' ? 'pgdump' : 'tar\\.gz';
     expect(path.basename(dump)).toMatch(new RegExp(`^itsupport-20270115T004300Z-yearly\\.${ext}$`));
@@ -222,13 +215,13 @@ describe('§11 backups and restore', () => {
   it('§11 the daily job backs up once per day, names the tier, and keeps the newest of each tier', async () => {
     const backups = t.system.services.backups;
     t.clock.set(new Date('2027-01-15T23:43:00Z'));
-    expect(await backups.takeDailyIfDue(jobCtx())).toBeNull();
+    expect(await backups.takeDailyIfDue(jobCtx(t))).toBeNull();
     const tiers: string[] = [];
     for (const day of ['2027-01-16', '2027-01-17', '2027-01-18', '2027-02-01', '2027-03-01']) {
       t.clock.set(new Date(`${day}T00:43:00Z`));
-      const taken = await backups.takeDailyIfDue(jobCtx());
+      const taken = await backups.takeDailyIfDue(jobCtx(t));
       tiers.push(taken!.tier);
-      expect(await backups.takeDailyIfDue(jobCtx())).toBeNull();
+      expect(await backups.takeDailyIfDue(jobCtx(t))).toBeNull();
     }
     expect(tiers).toEqual(['daily', 'daily', 'daily', 'monthly', 'monthly']);
     const ext = testDatabase === 'postgres' ? 'pgdump' : 'tar.gz';
@@ -263,12 +256,12 @@ describe('§11 a dump is a backup only together with its checksum', () => {
     const unverified = `itsupport-20270610T000500Z-yearly.${ext}`;
     await writeFile(path.join(dir, unverified), 'a dump whose checksum was never written');
     t.clock.set(new Date('2027-06-10T00:43:00Z'));
-    const taken = await backupsInto(dir).takeDailyIfDue(jobCtx());
+    const taken = await backupsInto(dir).takeDailyIfDue(jobCtx(t));
     // It is the year's first verifiable backup; the unverified dump is neither counted nor pruned as a yearly one.
     expect(taken?.tier).toBe('yearly');
     expect(taken?.pruned).toEqual([]);
     expect(await dumpsIn(dir)).toEqual([unverified, `itsupport-20270610T004300Z-yearly.${ext}`]);
-    expect(await backupsInto(dir).takeDailyIfDue(jobCtx())).toBeNull();
+    expect(await backupsInto(dir).takeDailyIfDue(jobCtx(t))).toBeNull();
   });
 
   it('§11 when the checksum cannot be written, no dump gets a backup’s name', async () => {
@@ -277,11 +270,11 @@ describe('§11 a dump is a backup only together with its checksum', () => {
     const file = backupFileName(t.clock.now(), 'yearly', kind);
     // A directory where the checksum's temporary file goes makes writing the checksum fail.
     await mkdir(path.join(dir, `${file}.sha256.partial`));
-    await expect(backupsInto(dir).takeBackup(jobCtx())).rejects.toThrow(/EISDIR|directory/);
+    await expect(backupsInto(dir).takeBackup(jobCtx(t))).rejects.toThrow(/EISDIR|directory/);
     expect(await readdir(dir)).toEqual([`${file}.sha256.partial`]);
 
     await rm(path.join(dir, `${file}.sha256.partial`), { recursive: true });
-    const taken = await backupsInto(dir).takeBackup(jobCtx());
+    const taken = await backupsInto(dir).takeBackup(jobCtx(t));
     expect((await readdir(dir)).sort()).toEqual([file, `${file}.sha256`]);
     expect(await readFile(`${taken.file}.sha256`, 'utf8')).toBe(`${taken.sha256}  ${file}\n`);
   });
@@ -317,10 +310,7 @@ describe('§11 a dump is a backup only together with its checksum', () => {
 
     const lines: string[] = [];
     const logged = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-    const ctx = jobContext(
-      { dataSource: t.system.database.dataSource, clock: t.clock, log: logged, eventBus: t.system.services.eventBus },
-      'test',
-    );
+    const ctx = jobCtx(t, 'test', logged);
     expect(await backupsInto(dir).takeDailyIfDue(ctx)).toBeNull();
 
     const debris = [

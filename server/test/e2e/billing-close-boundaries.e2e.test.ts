@@ -6,24 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inTransaction, type Ctx } from '../../src/common/context.js';
-import { createLogger } from '../../src/common/logger.js';
-import { jobContext } from '../../src/jobs/job-context.js';
 import { periodsToClose } from '../../src/modules/billing/billing-close-plan.js';
 import type { BillingPeriod } from '../../src/modules/billing/billing-period.js';
 import { UserEntity } from '../../src/modules/user/user.entity.js';
-import { startTestSystem, type TestSystem } from '../harness.js';
+import { jobCtx, startTestSystem, type TestSystem } from '../harness.js';
 import { CLOSE_ORDER, CREATE_ORDER } from '../orders.helpers.js';
 import { categoryIdOf, seedAccount, seedCaller, seedOrder, seedSetting, seedTariff } from '../seed.js';
 
-const log = createLogger('silent');
 const at = (iso: string) => new Date(iso);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const jobCtx = (t: TestSystem) =>
-  jobContext(
-    { dataSource: t.system.database.dataSource, clock: t.clock, log, eventBus: t.system.services.eventBus },
-    'test',
-  );
 
 /** A service context acting as a user (as the API builds it for a bot request). */
 async function userCtx(t: TestSystem, userId: string): Promise<Ctx> {

@@ -4,28 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/common/events.js';
-import { createLogger } from '../../src/common/logger.js';
-import { jobContext } from '../../src/jobs/job-context.js';
 import { billingPeriodAt } from '../../src/modules/billing/billing-period.js';
 import { BILLING_CHECK_JOB } from '../../src/modules/billing/jobs/billing-period-close.job.js';
-import { startTestSystem, type TestSystem } from '../harness.js';
+import { jobCtx, startTestSystem, type TestSystem } from '../harness.js';
 import { CREATE_ORDER } from '../orders.helpers.js';
 import { categoryIdOf, seedAccount, seedCaller, seedOrder, seedSetting, seedTariff } from '../seed.js';
 
-const log = createLogger('silent');
 const at = (iso: string) => new Date(iso);
-
-/** A context like the job runner's: no caller, the test's clock. */
-const jobCtx = (t: TestSystem) =>
-  jobContext(
-    {
-      dataSource: t.system.database.dataSource,
-      clock: t.clock,
-      log,
-      eventBus: t.system.services.eventBus,
-    },
-    'test',
-  );
 
 /** Collects the domain events published after commit. */
 function recordEvents(t: TestSystem) {

@@ -6,19 +6,10 @@
  */
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/common/logger.js';
-import { jobContext } from '../../src/jobs/job-context.js';
-import { startTestSystem, type TestSystem } from '../harness.js';
+import { jobCtx, startTestSystem, type TestSystem } from '../harness.js';
 import { seedAccount, seedCaller, seedOrder, seedSetting, seedTariff } from '../seed.js';
 
-const log = createLogger('silent');
 const at = (iso: string) => new Date(iso);
-
-const jobCtx = (t: TestSystem) =>
-  jobContext(
-    { dataSource: t.system.database.dataSource, clock: t.clock, log, eventBus: t.system.services.eventBus },
-    'test',
-  );
 
 const DASHBOARD = `{ dashboard(days: 1) { periodStart periodEnd sla { orders } } }`;
 const ACCOUNT_ORDERS = `query ($filter: ReportFilterInput) {

@@ -7,9 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '../../src/common/logger.js';
-import { jobContext } from '../../src/jobs/job-context.js';
-import { startTestSystem, type TestSystem } from '../harness.js';
+import { jobCtx, startTestSystem, type TestSystem } from '../harness.js';
 import { sleep, waitFor } from '../live.helpers.js';
 import { code, newOrder, SEND_MESSAGE, seedLifecycleSetup, take, TAKE_ORDER } from '../orders.helpers.js';
 import { seedCaller, seedSetting } from '../seed.js';
@@ -307,15 +305,7 @@ describe('PRODUCT §6 e-mail notifications', () => {
       setup.accountId,
     ]);
     await seedSetting(t, 'BILLING_DAY', '1');
-    const ctx = jobContext(
-      {
-        dataSource: t.system.database.dataSource,
-        clock: t.clock,
-        log: createLogger('silent'),
-        eventBus: t.system.services.eventBus,
-      },
-      'test',
-    );
+    const ctx = jobCtx(t);
     t.clock.set(new Date('2031-03-01T00:00:00Z'));
     await t.system.services.billingClose.closeDuePeriods(ctx);
     await waitFor(() => sentTo('accounts@client.test').length >= 1, 'the invoice e-mail');
@@ -329,15 +319,7 @@ describe('PRODUCT §6 e-mail notifications', () => {
     await seedSetting(t, 'BILLING_DAY', '1'); // TIMEZONE: Europe/Moscow (the default)
     const owner = await seedCaller(t, { role: 'OWNER' });
     await t.ok(SET_EMAIL, { enabled: true, email: 'owner-periods@example.test' }, owner.as);
-    const ctx = jobContext(
-      {
-        dataSource: t.system.database.dataSource,
-        clock: t.clock,
-        log: createLogger('silent'),
-        eventBus: t.system.services.eventBus,
-      },
-      'test',
-    );
+    const ctx = jobCtx(t);
     // The March period: [1 March 00:00, 1 April 00:00) Moscow time = [28 Feb 21:00, 31 Mar 21:00) UTC.
     t.clock.set(new Date('2031-04-01T06:00:00Z'));
     await t.system.services.billingClose.closeDuePeriods(ctx);

@@ -3,7 +3,7 @@
  * then live, at least once, deduplicated by id, never again once acknowledged.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type Caller, type TestSystem } from '../harness.js';
+import { jobCtx, startTestSystem, type Caller, type TestSystem } from '../harness.js';
 import { newOrder } from '../orders.helpers.js';
 import { seedAccount, seedCaller, seedSetting, seedTariff } from '../seed.js';
 import {
@@ -17,8 +17,6 @@ import {
   waitFor,
 } from '../live.helpers.js';
 import { emit, inTransaction } from '../../src/common/context.js';
-import { createLogger } from '../../src/common/logger.js';
-import { jobContext } from '../../src/jobs/job-context.js';
 import { SlaStage, SlaStageReached } from '../../src/modules/sla/sla.events.js';
 
 let t: TestSystem;
@@ -161,15 +159,7 @@ describe('§6 delivery on the ADMIN channel (the admin panel)', () => {
     const monaLive = collect(t.ws(monaPanel), NOTIFICATIONS, { channel: 'ADMIN' }, 'notifications');
     const maxLive = collect(t.ws(maxPanel), NOTIFICATIONS, { channel: 'ADMIN' }, 'notifications');
     await sleep(200);
-    const ctx = jobContext(
-      {
-        dataSource: t.system.database.dataSource,
-        clock: t.clock,
-        log: createLogger('silent'),
-        eventBus: t.system.services.eventBus,
-      },
-      'test',
-    );
+    const ctx = jobCtx(t);
     await inTransaction(ctx, async (tx) => {
       emit(tx, new SlaStageReached(order.id, accountId, SlaStage.NOT_TAKEN_WARNING, t.clock.now()));
     });

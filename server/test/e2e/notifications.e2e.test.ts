@@ -5,11 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emit, inTransaction } from '../../src/common/context.js';
 import type { DomainEvent } from '../../src/common/events.js';
-import { jobContext } from '../../src/jobs/job-context.js';
-import { createLogger } from '../../src/common/logger.js';
 import { BillingPeriodClosed, InvoiceIssued, InvoiceOverdue } from '../../src/modules/billing/billing.events.js';
 import { SlaStage, SlaStageReached } from '../../src/modules/sla/sla.events.js';
-import { seedUser, startTestSystem, type Caller, type TestSystem } from '../harness.js';
+import { jobCtx, seedUser, startTestSystem, type Caller, type TestSystem } from '../harness.js';
 import {
   CANCEL_ORDER,
   CLOSE_ORDER,
@@ -71,11 +69,7 @@ const who = (rows: Row[], names: Record<string, string>) =>
 
 /** Raises domain events in one transaction of the running system (as the SLA and billing jobs do). */
 async function raise(...events: DomainEvent[]): Promise<void> {
-  const s = t.system.services;
-  const ctx = jobContext(
-    { dataSource: t.system.database.dataSource, clock: t.clock, log: createLogger('silent'), eventBus: s.eventBus },
-    'test',
-  );
+  const ctx = jobCtx(t);
   await inTransaction(ctx, async (tx) => {
     for (const e of events) emit(tx, e);
   });
@@ -344,18 +338,7 @@ describe('§6 SLA and billing notifications', () => {
     const order = await newOrder(t, author.as);
     const warnings = async () =>
       (await orderRows(order.id, 'ORDER_NOT_TAKEN_WARNING')).filter((r) => r.recipient_id === manager.id);
-    const sweep = () =>
-      t.system.services.sla.sweep(
-        jobContext(
-          {
-            dataSource: t.system.database.dataSource,
-            clock: t.clock,
-            log: createLogger('silent'),
-            eventBus: t.system.services.eventBus,
-          },
-          'sla-sweep',
-        ),
-      );
+    const sweep = () => t.system.services.sla.sweep(jobCtx(t, 'sla-sweep'));
     await sweep();
     expect(await warnings()).toEqual([]);
     // INFORM_MANAGER_CREATED_PROJECT_LIMIT is 95% of 60 minutes.

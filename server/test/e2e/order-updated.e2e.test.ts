@@ -3,9 +3,7 @@
  * a backlog, an instance catching up after LISTEN reconnects) must neither stop the server nor be lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/common/logger.js';
-import { jobContext } from '../../src/jobs/job-context.js';
-import { startTestSystem, type Caller, type TestSystem } from '../harness.js';
+import { jobCtx, startTestSystem, type Caller, type TestSystem } from '../harness.js';
 import { ARCHIVE_ORDER, RESTORE_ORDER } from '../orders.helpers.js';
 import { collect, sleep, waitFor } from '../live.helpers.js';
 import { seedAccount, seedCaller, seedOrder, seedSetting } from '../seed.js';
@@ -64,16 +62,8 @@ describe('live updates (subscription orderUpdated) under a burst', () => {
       await t.system.services.orderEvents.tail.settled();
       await sleep(100);
 
-      const jobCtx = jobContext(
-        {
-          dataSource: t.system.database.dataSource,
-          clock: t.clock,
-          log: createLogger('silent'),
-          eventBus: t.system.services.eventBus,
-        },
-        'test',
-      );
-      expect(await t.system.services.orderArchive.archiveDue(jobCtx)).toBe(BACKLOG);
+      const ctx = jobCtx(t);
+      expect(await t.system.services.orderArchive.archiveDue(ctx)).toBe(BACKLOG);
       await waitFor(
         () =>
           updates.items.filter((o) => o.id !== warmUp).length >= BACKLOG ||
