@@ -79,6 +79,7 @@ const schema = z.object({
     message: 'expected smtp://user:password@host:587 or smtps://user:password@host:465',
   }),
   SMTP_FROM: optionalText,
+  TELEGRAM_DELIVERY_LEASE_SECONDS: int(15, 1, 600),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -140,5 +141,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     smtpUrl: c.SMTP_URL,
     /** The sender of e-mail notifications. */
     smtpFrom: c.SMTP_FROM ?? `ITSupport <no-reply@${new URL(c.PUBLIC_URL ?? 'http://localhost').hostname}>`,
+    /**
+     * How long the bot instance delivering TELEGRAM notifications keeps the channel without renewal: how soon
+     * a waiting instance takes over from one that died.
+     */
+    telegramDeliveryLeaseSeconds: c.TELEGRAM_DELIVERY_LEASE_SECONDS,
   };
 }

@@ -94,7 +94,11 @@ export function createServices(deps: ServiceDeps) {
   eventBus.addTransactionalHandler(writeOrderHistory);
   eventBus.addTransactionalHandler(new NotificationOutbox(settings, Boolean(deps.config.smtpUrl)).write);
   const orderEvents = new OrderEventStream(deps.dataSource, deps.log);
-  const notifications = new NotificationService(deps.dataSource, deps.log);
+  const notifications = new NotificationService(
+    deps.dataSource,
+    deps.log,
+    deps.config.telegramDeliveryLeaseSeconds * 1000,
+  );
   // E-mail notifications are sent by the server itself, where a mail server is configured.
   const email = deps.config.smtpUrl
     ? new EmailDelivery({

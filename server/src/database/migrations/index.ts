@@ -6,6 +6,7 @@ import { MillisecondCursorColumns1764400000000 } from './1764400000000-milliseco
 import { EmailNotifications1764600000000 } from './1764600000000-email-notifications.js';
 import { StreamGateInstance1764700000000 } from './1764700000000-stream-gate-instance.js';
 import { NotificationRecipientAccess1764800000000 } from './1764800000000-notification-recipient-access.js';
+import { TelegramDeliveryLease1764900000000 } from './1764900000000-telegram-delivery-lease.js';
 
 /** Every migration, in order. Listed explicitly: globs break under vitest. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   EmailNotifications1764600000000,
   StreamGateInstance1764700000000,
   NotificationRecipientAccess1764800000000,
+  TelegramDeliveryLease1764900000000,
 ];

@@ -41,8 +41,11 @@ export class NotificationResolver {
       args,
       context,
       info,
-    }: SubscribeResolverData<unknown, { channel: NotificationChannel; after?: string | null }, Ctx>) =>
-      notificationSource.of(info).subscribe(context, args.channel, args.after),
+    }: SubscribeResolverData<
+      unknown,
+      { channel: NotificationChannel; after?: string | null; consumer?: string | null },
+      Ctx
+    >) => notificationSource.of(info).subscribe(context, args.channel, args.after, args.consumer),
   })
   @CustomRule(CHANNEL_RULE)
   notifications(
@@ -53,8 +56,33 @@ export class NotificationResolver {
       description: 'The `cursor` of the last notification received; the stream continues right after it.',
     })
     _after: string | undefined,
+    @Arg('consumer', () => String, {
+      nullable: true,
+      description:
+        'TELEGRAM only: the id of the bot instance subscribing (1–64 of A-Z a-z 0-9 _ -, the same for the life of ' +
+        'the process). One instance delivers at a time: the stream of any other stays silent until the one ' +
+        'delivering releases the channel (releaseNotifications) or stops renewing it for ' +
+        'TELEGRAM_DELIVERY_LEASE_SECONDS. The same id reconnecting keeps the channel. The stream of an instance ' +
+        'that lost the channel ends; subscribe again to wait. Absent: each subscription is an instance of its own, ' +
+        'which gives the channel up when it ends.',
+    })
+    _consumer: string | undefined,
   ): NotificationView {
     return notification;
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'The bot service gives up TELEGRAM delivery held by this instance (a stopping bot, after acknowledging ' +
+      'what it delivered), so a waiting instance takes over at once instead of after the lease lapses. False ' +
+      'when the instance did not hold it.',
+  })
+  @CustomRule(CHANNEL_RULE)
+  async releaseNotifications(
+    @GqlCtx() ctx: Ctx,
+    @Arg('consumer', () => String, { description: 'The id the instance subscribed with.' }) consumer: string,
+  ): Promise<boolean> {
+    return this.service.release(ctx, consumer);
   }
 
   @Mutation(() => Int, {

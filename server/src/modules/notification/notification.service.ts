@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal.js';
 import { isStaff } from '../../common/auth/principal.js';
@@ -10,6 +11,7 @@ import { TableTail, type StreamRow } from '../../common/live/table-tail.js';
 import type { Logger } from '../../common/logger.js';
 import { queryRows } from '../../common/sql.js';
 import type { Language } from '../user/user.entity.js';
+import { checkConsumerId, DeliveryLease, LeasedStream } from './delivery-lease.js';
 import { DELIVERABLE, LISTABLE } from './notification-access.js';
 import { NotificationChannel, type NotificationKind } from './notification.entity.js';
 import type { NotificationView } from './notification.types.js';
@@ -79,11 +81,15 @@ function checkIds(ids: string[]): string[] {
  */
 export class NotificationService {
   readonly tail: TableTail<NotificationRow>;
+  private readonly lease: DeliveryLease;
 
   constructor(
     private readonly dataSource: DataSource,
-    log: Logger,
+    private readonly log: Logger,
+    /** How long the TELEGRAM delivery lease lasts without renewal (TELEGRAM_DELIVERY_LEASE_SECONDS). */
+    leaseTtlMs: number,
   ) {
+    this.lease = new DeliveryLease(dataSource, leaseTtlMs);
     this.tail = new TableTail<NotificationRow>(
       'notification',
       (after, limit) =>
@@ -99,13 +105,38 @@ export class NotificationService {
     );
   }
 
-  /** The caller's channel: every notification not acknowledged after `after` (from the start), then live ones. */
+  /**
+   * The caller's channel: every notification not acknowledged after `after` (from the start), then live ones.
+   * TELEGRAM is delivered by one consumer at a time (delivery-lease.ts): a bot instance's stream stays silent
+   * while another holds the channel. Without a consumer id, each subscription is a consumer of its own, which
+   * gives the channel up when it ends.
+   */
   subscribe(
     ctx: Ctx,
     channel: NotificationChannel,
     after: string | null | undefined,
+    consumer?: string | null,
   ): AsyncIterableIterator<NotificationView> {
     const { recipientId } = channelAudience(ctx.principal, channel);
+    const cursor = parseStreamCursor(after, '0');
+    if (channel !== NotificationChannel.TELEGRAM) return this.stream(ctx, channel, cursor, recipientId);
+    const open = () => this.stream(ctx, channel, cursor, recipientId);
+    if (consumer) return new LeasedStream(this.lease, channel, checkConsumerId(consumer), open, this.log);
+    return new LeasedStream(this.lease, channel, randomUUID(), open, this.log, true);
+  }
+
+  /** Gives up TELEGRAM delivery held by `consumer` (a stopping bot instance): a waiting one takes over at once. */
+  async release(ctx: Ctx, consumer: string): Promise<boolean> {
+    channelAudience(ctx.principal, NotificationChannel.TELEGRAM);
+    return this.lease.release(NotificationChannel.TELEGRAM, checkConsumerId(consumer));
+  }
+
+  private stream(
+    ctx: Ctx,
+    channel: NotificationChannel,
+    after: string,
+    recipientId: string | undefined,
+  ): AsyncIterableIterator<NotificationView> {
     const mayBeFor = (n: NotificationRow) =>
       n.channel === channel &&
       n.deliveredAt === null &&
@@ -113,7 +144,7 @@ export class NotificationService {
       (recipientId === undefined || n.recipientId === recipientId);
     return new ReplayThenLive<NotificationRow, NotificationView>({
       live: this.tail,
-      after: parseStreamCursor(after, '0'),
+      after,
       replay: (afterId, limit) =>
         readRows(
           ctx.em,
