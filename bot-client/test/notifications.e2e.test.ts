@@ -1,6 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, type BotRuntime } from '../src/bot-runtime.js';
+import { createBotLogger } from '../src/logger.js';
 import { jobCtx, seedAccount, seedCaller, seedSetting } from './support/server.js';
-import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
+import { FAST_PACING, FAST_RETRY, startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
+import { TcpProxy } from './support/tcp-proxy.js';
 import { telegramLengthLimits } from './support/test-bot-api.js';
 import { waitFor } from './support/test-user.js';
 
@@ -265,4 +271,135 @@ describe('notifications consumer (README "Live events and notifications")', () =
     expect(invoice.text).toContain('за 01.02.2031 – 28.02.2031');
     expect(period.text).toContain('Расчётный период 01.02.2031 – 28.02.2031');
   });
+});
+
+describe('§11 several bot instances (README "Several bot instances")', () => {
+  let env: BotTestEnv;
+  let second: BotRuntime | undefined;
+  let secondDir: string;
+  // A lease of two minutes: a handover within seconds can only come from the stopping instance's release.
+  beforeAll(async () => {
+    env = await startBotTestEnv({ serverEnv: { TELEGRAM_DELIVERY_LEASE_SECONDS: '120' } });
+    secondDir = await mkdtemp(path.join(tmpdir(), 'itsupport-bot-second-'));
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await env?.stop();
+    await rm(secondDir, { recursive: true, force: true });
+  });
+
+  /** Waits until the Telegram channel has nothing left to deliver. */
+  const allDelivered = () =>
+    waitFor(async () => {
+      const [row] = await env.t.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification WHERE channel = 'TELEGRAM' AND delivered_at IS NULL`,
+      );
+      return row!.n === 0 || undefined;
+    }, 40_000);
+
+  it('§11 §6 two bot instances on one server: every notification is sent once, in order; when the delivering one stops, the other takes over at once', async () => {
+    // The second instance receives updates by webhook (two long pollers on one token are refused by Telegram).
+    second = await startBot(
+      {
+        ...env.config,
+        dataDir: secondDir,
+        webhook: {
+          url: 'https://bot.example.com/telegram',
+          secret: 'second-instance-secret',
+          port: 0,
+          host: '127.0.0.1',
+        },
+      },
+      createBotLogger(env.config.logLevel),
+      { pacing: FAST_PACING, retry: FAST_RETRY, registerWebhook: false },
+    );
+    const accountId = await seedAccount(env.t);
+    const people = await Promise.all([1, 2, 3, 4].map(() => seedCaller(env.t, { role: 'CLIENT', accountId })));
+    const numbersTo = (person: { telegramId: string }) =>
+      numbersIn(
+        env.api
+          .callsOf('sendMessage')
+          .filter((c) => String(c.chat_id) === person.telegramId)
+          .map((c) => c.text),
+      );
+
+    await pending(env, people, 80);
+    await allDelivered();
+    await new Promise((r) => setTimeout(r, 500));
+    for (const [i, person] of people.entries()) {
+      expect(numbersTo(person)).toEqual(Array.from({ length: 20 }, (_, k) => i + 1 + k * 4));
+    }
+
+    // The first instance stops (a deploy): it releases the channel and the second goes on with no wait.
+    await env.stopBot();
+    const stopped = Date.now();
+    await pending(env, people, 40);
+    await allDelivered();
+    expect(Date.now() - stopped).toBeLessThan(60_000);
+    for (const [i, person] of people.entries()) {
+      const before = Array.from({ length: 20 }, (_, k) => i + 1 + k * 4);
+      expect(numbersTo(person)).toEqual([...before, ...Array.from({ length: 10 }, (_, k) => i + 1 + k * 4)]);
+    }
+  });
+
+  it('§11 §6 an instance cut off from the server gives up what it had not sent: the instance taking over sends it, once, in order', async () => {
+    // A second instance goes through a proxy the test can cut; the first waits for the channel.
+    await second?.stop();
+    second = undefined;
+    await env.stopBot();
+    const proxy = await TcpProxy.start(env.config.graphqlUrl);
+    let cutOff: BotRuntime | undefined;
+    try {
+      cutOff = await startBot(
+        {
+          ...env.config,
+          graphqlUrl: proxy.url(env.config.graphqlUrl),
+          dataDir: secondDir,
+          webhook: {
+            url: 'https://bot.example.com/telegram',
+            secret: 'second-instance-secret',
+            port: 0,
+            host: '127.0.0.1',
+          },
+        },
+        createBotLogger(env.config.logLevel),
+        { pacing: FAST_PACING, retry: FAST_RETRY, registerWebhook: false },
+      );
+      await waitFor(async () => {
+        const [lease] = await env.t.sql<{ consumer: string }>(`SELECT consumer FROM notification_delivery_lease`);
+        return lease?.consumer === cutOff!.consumer.consumerId || undefined;
+      });
+      await env.startBot(); // waits for the channel
+
+      const accountId = await seedAccount(env.t);
+      const person = await seedCaller(env.t, { role: 'CLIENT', accountId });
+      let down = true;
+      let refused = 0;
+      const sent: string[] = [];
+      env.api.faults.push((method, body) => {
+        if (method !== 'sendMessage' || String(body.chat_id) !== person.telegramId) return undefined;
+        if (!down) return void sent.push(String(body.text));
+        refused++;
+        return { status: 502, body: { ok: false, error_code: 502, description: 'Bad Gateway' } };
+      });
+      await pending(env, [person], 3);
+      // The cut-off instance has n=1 waiting for its next try and n=2, n=3 queued behind it.
+      await waitFor(() => refused >= 2 || undefined, 20_000);
+      proxy.cut({ refuse: true });
+      // Its lease would lapse in two minutes; the test lets it lapse now. The first instance takes over.
+      await env.t.sql(`DELETE FROM notification_delivery_lease`);
+      await waitFor(async () => {
+        const [lease] = await env.t.sql<{ consumer: string }>(`SELECT consumer FROM notification_delivery_lease`);
+        return lease?.consumer === env.bot.consumer.consumerId || undefined;
+      });
+      down = false; // Telegram answers again: only the instance holding the channel may send.
+      await allDelivered();
+      // Longer than the cut-off instance's longest wait between tries (2 s here).
+      await new Promise((r) => setTimeout(r, 3000));
+      expect(numbersIn(sent)).toEqual([1, 2, 3]);
+    } finally {
+      await cutOff?.stop();
+      await proxy.stop();
+    }
+  }, 60_000);
 });

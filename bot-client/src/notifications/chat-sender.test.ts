@@ -113,4 +113,35 @@ describe('ChatSender retries (§6: delivered at least once, in order per chat)',
     expect(tries).toBe(1);
     expect(sent).toEqual(['b1']);
   });
+
+  it('§11 abandon() gives up what is queued or waiting for a retry (a send under way finishes); what is enqueued afterwards goes, in order', async () => {
+    const sender = new ChatSender(logger, quick, { firstDelayMs: 60_000, maxDelayMs: 60_000 });
+    const sent: string[] = [];
+    let finishSending: () => void = () => undefined;
+    const underWay = sender.enqueue('b', () =>
+      new Promise<void>((r) => (finishSending = r)).then(() => void sent.push('b1')),
+    );
+    const queuedBehind = sender.enqueue('b', async () => void sent.push('b2'));
+    let tries = 0;
+    const retrying = sender.enqueue('a', async () => {
+      if (++tries === 1) throw new Error('socket hang up');
+      sent.push('a1 again');
+    });
+    const behindRetry = sender.enqueue('a', async () => void sent.push('a2'));
+    await new Promise((r) => setTimeout(r, 50));
+
+    sender.abandon();
+    const replayed = sender.enqueue('a', async () => void sent.push('a1 replayed'));
+    const replayedNext = sender.enqueue('a', async () => void sent.push('a2 replayed'));
+    await expect(retrying).rejects.toBeInstanceOf(SenderStoppedError);
+    await expect(behindRetry).rejects.toBeInstanceOf(SenderStoppedError);
+    await expect(queuedBehind).rejects.toBeInstanceOf(SenderStoppedError);
+    await expect(replayed).resolves.toBe('sent');
+    await expect(replayedNext).resolves.toBe('sent');
+    finishSending();
+    await expect(underWay).resolves.toBe('sent');
+    await sender.idle();
+    expect(tries).toBe(1);
+    expect(sent).toEqual(['a1 replayed', 'a2 replayed', 'b1']);
+  });
 });

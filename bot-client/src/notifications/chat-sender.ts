@@ -36,7 +36,13 @@ export class SenderStoppedError extends Error {
   }
 }
 
-type Job = { run: () => Promise<void>; resolve: (o: DeliveryOutcome) => void; reject: (e: unknown) => void };
+type Job = {
+  run: () => Promise<void>;
+  resolve: (o: DeliveryOutcome) => void;
+  reject: (e: unknown) => void;
+  /** Aborted when the sender abandons what it was given before (`abandon()`). */
+  abandoned: AbortSignal;
+};
 
 /**
  * Sends to Telegram in order per chat, within the rate limits: one queue per chat (order preserved), a
@@ -45,7 +51,8 @@ type Job = { run: () => Promise<void>; resolve: (o: DeliveryOutcome) => void; re
  * refuses (400: chat not found, message to edit gone…) as "rejected" — neither is retried. Any other failure
  * (network, Telegram 5xx) is retried for as long as the sender runs, with a doubling wait capped at
  * `maxDelayMs`; meanwhile that chat's later sends wait behind it (its order is kept), other chats go on. On
- * `stop()` what is still waiting rejects with `SenderStoppedError` (unacknowledged, replayed on the next start).
+ * `stop()` what is still waiting rejects with `SenderStoppedError` (unacknowledged, replayed on the next start);
+ * `abandon()` does the same at once for everything not being sent at that moment, and the sender goes on.
  */
 export class ChatSender {
   private readonly queues = new Map<string, Job[]>();
@@ -53,6 +60,7 @@ export class ChatSender {
   private nextGlobalSlot = 0;
   private pausedUntil = 0;
   private readonly stopping = new AbortController();
+  private generation = new AbortController();
 
   constructor(
     private readonly logger: Logger,
@@ -68,7 +76,7 @@ export class ChatSender {
     return new Promise((resolve, reject) => {
       if (this.stopping.signal.aborted) return reject(new SenderStoppedError());
       const queue = this.queues.get(chatId);
-      const job = { run: send, resolve, reject };
+      const job = { run: send, resolve, reject, abandoned: this.generation.signal };
       if (queue) return void queue.push(job);
       this.queues.set(chatId, [job]);
       void this.drain(chatId);
@@ -88,17 +96,35 @@ export class ChatSender {
     this.stopping.abort();
   }
 
+  /**
+   * Gives up everything enqueued so far that is not being sent at this moment: queued sends and sends waiting
+   * for their next try or their turn reject with `SenderStoppedError` (a send under way finishes). Sends
+   * enqueued afterwards go as usual. For a consumer whose stream ended: what it was given may be another's now.
+   */
+  abandon(): void {
+    const previous = this.generation;
+    this.generation = new AbortController();
+    previous.abort();
+    for (const queue of this.queues.values()) {
+      for (const later of queue.splice(1)) later.reject(new SenderStoppedError());
+    }
+  }
+
   private async drain(chatId: string): Promise<void> {
     const queue = this.queues.get(chatId)!;
     while (queue.length) {
       const job = queue[0]!;
       try {
-        job.resolve(await this.deliver(chatId, job.run));
+        job.resolve(await this.deliver(chatId, job));
       } catch (error) {
         job.reject(error);
         if (error instanceof SenderStoppedError) {
-          for (const later of queue.slice(1)) later.reject(new SenderStoppedError());
-          queue.length = 1;
+          // Sending what waited behind it would put those first: they are given up too — except, after an
+          // abandon(), those enqueued since (they come in order again).
+          const stopped = this.stopping.signal.aborted;
+          const kept = queue.slice(1).filter((later) => !stopped && !later.abandoned.aborted);
+          for (const later of queue.slice(1)) if (!kept.includes(later)) later.reject(new SenderStoppedError());
+          queue.splice(1, queue.length - 1, ...kept);
         }
       }
       queue.shift();
@@ -106,11 +132,13 @@ export class ChatSender {
     this.queues.delete(chatId);
   }
 
-  private async deliver(chatId: string, send: () => Promise<void>): Promise<DeliveryOutcome> {
+  private async deliver(chatId: string, job: Job): Promise<DeliveryOutcome> {
+    const givenUp = AbortSignal.any([this.stopping.signal, job.abandoned]);
     for (let attempt = 1; ; attempt++) {
       await this.waitForSlot(chatId);
+      if (job.abandoned.aborted) throw new SenderStoppedError();
       try {
-        await send();
+        await job.run();
         return 'sent';
       } catch (error) {
         if (error instanceof GrammyError && error.error_code === 429) {
@@ -128,13 +156,13 @@ export class ChatSender {
           this.logger.warn({ chatId, reason: error.description }, 'Telegram refused the message');
           return 'rejected';
         }
-        if (this.stopping.signal.aborted) throw new SenderStoppedError();
+        if (givenUp.aborted) throw new SenderStoppedError();
         const delay = retryDelay(attempt, this.retry);
         this.logger.warn(
           { chatId, attempt, retryInMs: delay, err: error instanceof Error ? error.message : error },
           'send failed; retrying (later messages to this chat wait)',
         );
-        if (!(await sleepUnlessAborted(delay, this.stopping.signal))) throw new SenderStoppedError();
+        if (!(await sleepUnlessAborted(delay, givenUp))) throw new SenderStoppedError();
       }
     }
   }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { InlineKeyboard, type Api, type RawApi } from 'grammy';
 import type { GraphqlClient } from '../api/graphql-client.js';
 import {
   AcknowledgeNotificationsDocument,
+  ReleaseNotificationsDocument,
   TelegramNotificationsDocument,
   type TelegramNotificationsSubscription,
 } from '../generated/graphql.js';
@@ -20,6 +22,12 @@ type Notification = TelegramNotificationsSubscription['notifications'];
 interface Progress {
   sent: number;
   cardMessageId?: number;
+}
+
+/** A notification handed to the sender: by which stream (`epoch`), and how far it got. */
+interface InFlight {
+  epoch: number;
+  progress: Progress;
 }
 
 export interface NotificationConsumerDeps {
@@ -42,10 +50,19 @@ const ACK_DELAY_MS = 200;
  * server replays everything not acknowledged, then live ones), renders each for its recipient in their
  * language, sends it in per-chat order within Telegram's limits, and acknowledges it. Reconnects with
  * backoff. Deduplicated by id across restarts through the delivery journal.
+ *
+ * Several bot instances may run: the server lets one of them (by `consumerId`, one per process) deliver at a
+ * time and keeps the others' streams silent until it releases the channel (on stop) or stops renewing it.
+ * Only what the current stream gave is sent: when a stream ends, whatever has not gone yet is given up
+ * (`ChatSender.abandon`) and comes again in the next stream's replay — to this instance or another.
  */
 export class NotificationConsumer {
+  /** This process's id as a consumer of the TELEGRAM channel. */
+  readonly consumerId = randomUUID();
   private readonly abort = new AbortController();
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new Map<string, InFlight>();
+  /** Counts streams: what an earlier stream gave and is still unsent has been given up. */
+  private epoch = 0;
   private pendingAcks: string[] = [];
   private ackTimer: NodeJS.Timeout | undefined;
   private ackChain = Promise.resolve();
@@ -67,6 +84,12 @@ export class NotificationConsumer {
     this.deps.sender.stop();
     await this.deps.sender.idle();
     await this.flushAcks();
+    try {
+      await this.deps.graphql.asService(ReleaseNotificationsDocument, { consumer: this.consumerId });
+    } catch (error) {
+      // The channel lapses by itself after TELEGRAM_DELIVERY_LEASE_SECONDS.
+      this.deps.logger.warn({ err: error instanceof Error ? error.message : error }, 'notifications not released');
+    }
     await this.deps.graphql.close();
   }
 
@@ -76,13 +99,19 @@ export class NotificationConsumer {
       try {
         await this.deps.graphql.subscribe(
           TelegramNotificationsDocument,
-          {},
+          { consumer: this.consumerId },
           (data) => this.receive(data.notifications),
           this.abort.signal,
         );
         backoff = 500;
+        if (!this.abort.signal.aborted) {
+          // The server ended it: another instance delivers now. Subscribe again and wait for the channel.
+          this.deps.logger.info('notifications stream ended; subscribing again');
+          this.abandonStream();
+        }
       } catch (error) {
         if (this.abort.signal.aborted) break;
+        this.abandonStream();
         this.deps.logger.warn(
           { err: error instanceof Error ? error.message : error, backoff },
           'notifications stream lost; reconnecting',
@@ -94,13 +123,21 @@ export class NotificationConsumer {
     }
   }
 
+  /** What the ended stream gave and has not gone yet may be another instance's to send now. */
+  private abandonStream(): void {
+    this.epoch += 1;
+    this.deps.sender.abandon();
+  }
+
   /**
    * Called in stream order; only hands the notification to its chat's queue (order kept per chat). The sender
-   * retries a failed send for as long as the bot runs, holding that chat's later ones back; while it is queued
-   * or retried, a replay of the same notification (after a reconnect) is ignored.
+   * retries a failed send for as long as the stream lasts, holding that chat's later ones back; while it is
+   * queued or retried, a repeat of the same notification in the same stream is ignored. One an earlier stream
+   * gave (given up, or still being sent) is queued again: sent unless it went meanwhile (the journal).
    */
   private async receive(n: Notification): Promise<void> {
-    if (this.inFlight.has(n.id)) return;
+    const earlier = this.inFlight.get(n.id);
+    if (earlier?.epoch === this.epoch) return;
     if (this.deps.journal.wasSent(n.id) || !n.recipientTelegramId) return this.acknowledge(n.id);
     const chatId = n.recipientTelegramId;
     const locale = localeOf(n.recipientLanguage);
@@ -117,27 +154,31 @@ export class NotificationConsumer {
       this.deps.logger.error({ err: error, notificationId: n.id, kind: n.kind }, 'notification not rendered');
       return;
     }
-    this.inFlight.add(n.id);
     // A retried send goes on after the messages already sent (a long notification is several).
-    const progress: Progress = { sent: 0 };
+    const entry: InFlight = { epoch: this.epoch, progress: earlier?.progress ?? { sent: 0 } };
+    this.inFlight.set(n.id, entry);
     void this.deps.sender
-      .enqueue(chatId, () => this.deliver(chatId, n.id, delivery, progress))
+      .enqueue(chatId, () => this.deliver(chatId, n.id, delivery, entry.progress))
       .then(async (outcome) => {
         if (outcome === 'blocked') await this.deps.blocked.mark(chatId);
         this.acknowledge(n.id);
       })
       .catch((error: unknown) => {
-        // Only when the bot stops: left unacknowledged, the server replays it on the next start.
+        // The bot stops or the stream ended: left unacknowledged, the server replays it.
         if (error instanceof SenderStoppedError) {
-          this.deps.logger.info({ notificationId: n.id, kind: n.kind }, 'notification left for the next start');
+          this.deps.logger.info({ notificationId: n.id, kind: n.kind }, 'notification left for the next stream');
         } else {
           this.deps.logger.error({ err: error, notificationId: n.id, kind: n.kind }, 'notification not delivered');
         }
       })
-      .finally(() => this.inFlight.delete(n.id));
+      .finally(() => {
+        if (this.inFlight.get(n.id) === entry) this.inFlight.delete(n.id);
+      });
   }
 
   private async deliver(chatId: string, id: string, delivery: Delivery, progress: Progress): Promise<void> {
+    // Queued again from a later stream while an earlier one was being sent: that one went.
+    if (this.deps.journal.wasSent(id)) return;
     if (await this.deps.blocked.isBlocked(chatId)) return;
     if (delivery.kind === 'offerGone') await this.offerGone(chatId, delivery);
     else await this.send(chatId, delivery, progress);

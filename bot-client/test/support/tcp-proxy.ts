@@ -1,0 +1,64 @@
+import net from 'node:net';
+
+/**
+ * A TCP proxy between the bot and the server, so a test can drop the bot's connections (a network blip, or a
+ * server the bot can no longer reach) while both processes keep running.
+ */
+export class TcpProxy {
+  private readonly sockets = new Set<net.Socket>();
+  private refusing = false;
+
+  private constructor(
+    private readonly server: net.Server,
+    private readonly target: { host: string; port: number },
+  ) {
+    server.on('connection', (client) => this.accept(client));
+  }
+
+  /** Listens on a free loopback port and forwards to `targetUrl`'s host and port. */
+  static async start(targetUrl: string): Promise<TcpProxy> {
+    const url = new URL(targetUrl);
+    const proxy = new TcpProxy(net.createServer(), { host: url.hostname, port: Number(url.port) });
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    return proxy;
+  }
+
+  /** `targetUrl` with this proxy's host and port. */
+  url(targetUrl: string): string {
+    const url = new URL(targetUrl);
+    url.host = `127.0.0.1:${(this.server.address() as net.AddressInfo).port}`;
+    return url.toString();
+  }
+
+  /** Drops every connection; with `refuse`, new ones are dropped too until `restore()`. */
+  cut(opts: { refuse: boolean }): void {
+    this.refusing = opts.refuse;
+    for (const socket of this.sockets) socket.destroy();
+  }
+
+  restore(): void {
+    this.refusing = false;
+  }
+
+  async stop(): Promise<void> {
+    this.cut({ refuse: true });
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private accept(client: net.Socket): void {
+    if (this.refusing) return void client.destroy();
+    const upstream = net.connect(this.target);
+    for (const [from, to] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      this.sockets.add(from);
+      from.pipe(to);
+      from.on('error', () => to.destroy());
+      from.on('close', () => {
+        this.sockets.delete(from);
+        to.destroy();
+      });
+    }
+  }
+}
