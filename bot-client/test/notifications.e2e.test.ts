@@ -297,11 +297,15 @@ describe('§11 several bot instances (README "Several bot instances")', () => {
       return row!.n === 0 || undefined;
     }, 40_000);
 
-  it('§11 §6 two bot instances on one server: every notification is sent once, in order; when the delivering one stops, the other takes over at once', async () => {
-    // The second instance receives updates by webhook (two long pollers on one token are refused by Telegram).
-    second = await startBot(
+  /**
+   * Another bot instance with its own data directory. It receives updates by webhook (two long pollers on one
+   * token are refused by Telegram).
+   */
+  const startSecond = (graphqlUrl = env.config.graphqlUrl) =>
+    startBot(
       {
         ...env.config,
+        graphqlUrl,
         dataDir: secondDir,
         webhook: {
           url: 'https://bot.example.com/telegram',
@@ -313,6 +317,16 @@ describe('§11 several bot instances (README "Several bot instances")', () => {
       createBotLogger(env.config.logLevel),
       { pacing: FAST_PACING, retry: FAST_RETRY, registerWebhook: false },
     );
+
+  /** Waits until the instance named `consumerId` holds the Telegram channel. */
+  const holding = (consumerId: string) =>
+    waitFor(async () => {
+      const [lease] = await env.t.sql<{ consumer: string }>(`SELECT consumer FROM notification_delivery_lease`);
+      return lease?.consumer === consumerId || undefined;
+    });
+
+  it('§11 §6 two bot instances on one server: every notification is sent once, in order; when the delivering one stops, the other takes over at once', async () => {
+    second = await startSecond();
     const accountId = await seedAccount(env.t);
     const people = await Promise.all([1, 2, 3, 4].map(() => seedCaller(env.t, { role: 'CLIENT', accountId })));
     const numbersTo = (person: { telegramId: string }) =>
@@ -350,25 +364,8 @@ describe('§11 several bot instances (README "Several bot instances")', () => {
     const proxy = await TcpProxy.start(env.config.graphqlUrl);
     let cutOff: BotRuntime | undefined;
     try {
-      cutOff = await startBot(
-        {
-          ...env.config,
-          graphqlUrl: proxy.url(env.config.graphqlUrl),
-          dataDir: secondDir,
-          webhook: {
-            url: 'https://bot.example.com/telegram',
-            secret: 'second-instance-secret',
-            port: 0,
-            host: '127.0.0.1',
-          },
-        },
-        createBotLogger(env.config.logLevel),
-        { pacing: FAST_PACING, retry: FAST_RETRY, registerWebhook: false },
-      );
-      await waitFor(async () => {
-        const [lease] = await env.t.sql<{ consumer: string }>(`SELECT consumer FROM notification_delivery_lease`);
-        return lease?.consumer === cutOff!.consumer.consumerId || undefined;
-      });
+      cutOff = await startSecond(proxy.url(env.config.graphqlUrl));
+      await holding(cutOff!.consumer.consumerId);
       await env.startBot(); // waits for the channel
 
       const accountId = await seedAccount(env.t);
@@ -388,10 +385,7 @@ describe('§11 several bot instances (README "Several bot instances")', () => {
       proxy.cut({ refuse: true });
       // Its lease would lapse in two minutes; the test lets it lapse now. The first instance takes over.
       await env.t.sql(`DELETE FROM notification_delivery_lease`);
-      await waitFor(async () => {
-        const [lease] = await env.t.sql<{ consumer: string }>(`SELECT consumer FROM notification_delivery_lease`);
-        return lease?.consumer === env.bot.consumer.consumerId || undefined;
-      });
+      await holding(env.bot.consumer.consumerId);
       down = false; // Telegram answers again: only the instance holding the channel may send.
       await allDelivered();
       // Longer than the cut-off instance's longest wait between tries (2 s here).
