@@ -28,7 +28,7 @@ export interface BotDeps {
   graphql: GraphqlClient;
   translations: Translations;
   logger: Logger;
-  /** Chats that blocked the bot; unmarked when the person writes again. */
+  /** Chats that blocked the bot (notifications skip them); see chatReachability in create-bot.ts. */
   blocked: BlockedChats;
   /** Offer cards sent to contractors (forgotten once the order is taken). */
   offerCards: OfferCards;

@@ -30,7 +30,7 @@ export interface CreateBotOptions {
 /** Builds the bot: context, persistent sessions, the error boundary and one composer per feature. */
 export function createBot(options: CreateBotOptions, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot } });
-  bot.use(contextMiddleware(deps), everyCallbackAnswered);
+  bot.use(contextMiddleware(deps), chatReachability(deps), everyCallbackAnswered);
   const guarded = bot.errorBoundary(errorBoundary(deps.logger));
   guarded.use(
     viewerMiddleware,
@@ -63,7 +63,6 @@ function contextMiddleware(deps: BotDeps): Middleware<BotContext> {
     const from = ctx.from;
     ctx.viewer = null;
     setLocale(ctx, from?.language_code);
-    if (ctx.chat && ctx.message) await deps.blocked.unmark(String(ctx.chat.id));
     ctx.gql = deps.graphql.as({
       id: String(from?.id ?? 0),
       ...(from?.username ? { username: from.username } : {}),
@@ -71,6 +70,28 @@ function contextMiddleware(deps: BotDeps): Middleware<BotContext> {
       ...(from?.last_name ? { lastName: from.last_name } : {}),
       ...(from?.language_code ? { languageCode: from.language_code } : {}),
     });
+    await next();
+  };
+}
+
+/**
+ * Keeps the chats that blocked the bot in step with Telegram (notifications skip them): a person who blocks the
+ * bot (`my_chat_member`: kicked) is marked before the next send fails; one who unblocks or restarts it
+ * (member), writes or presses a button is unmarked. Nothing else handles `my_chat_member`.
+ */
+function chatReachability(deps: BotDeps): Middleware<BotContext> {
+  return async (ctx, next) => {
+    const change = ctx.myChatMember;
+    if (change) {
+      if (change.chat.type !== 'private') return;
+      const chatId = String(change.chat.id);
+      if (change.new_chat_member.status === 'kicked') await deps.blocked.mark(chatId);
+      else if (change.new_chat_member.status === 'member') await deps.blocked.unmark(chatId);
+      return;
+    }
+    if (ctx.chat?.type === 'private' && (ctx.message || ctx.callbackQuery)) {
+      await deps.blocked.unmark(String(ctx.chat.id));
+    }
     await next();
   };
 }

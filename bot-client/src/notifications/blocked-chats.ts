@@ -3,7 +3,8 @@ import { JsonFileStore } from '../session/json-file-store.js';
 
 /**
  * Chats that blocked the bot: their notifications are skipped (and acknowledged) instead of retried
- * forever. A person who writes to the bot again is unmarked.
+ * forever. Marked when Telegram refuses a send (403) or tells the bot it was blocked; unmarked when the person
+ * unblocks the bot, writes to it or presses a button (bot/create-bot.ts).
  */
 export class BlockedChats {
   private readonly store: JsonFileStore<{ since: string }>;
