@@ -18,18 +18,29 @@ interface Mail {
   raw: string;
 }
 
-/** A loopback SMTP server that keeps what it receives; `refuse` decides a reply per recipient. */
-async function startMailServer(refuse: (to: string) => { code: number; message: string } | null) {
+/**
+ * A loopback SMTP server that keeps what it receives; `refuse` decides a reply per recipient, `hold` may keep
+ * a recipient waiting (a slow mail server) until its promise settles.
+ */
+async function startMailServer(
+  refuse: (to: string) => { code: number; message: string } | null,
+  hold: (to: string) => Promise<void> | undefined = () => undefined,
+) {
   const received: Mail[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      const refusal = refuse(address.address);
-      if (!refusal) return callback();
-      const error = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
-      callback(error);
+      const answer = () => {
+        const refusal = refuse(address.address);
+        if (!refusal) return callback();
+        const error = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
+        callback(error);
+      };
+      const held = hold(address.address);
+      if (held) void held.then(answer);
+      else answer();
     },
     onData(stream, session, callback) {
       let raw = '';
@@ -87,17 +98,22 @@ describe('PRODUCT §6 e-mail notifications', () => {
   let temporaryFailures = 0;
   /** Addresses the mail server answers 451 (try later) for, while listed. */
   const busy = new Set<string>();
+  /** Keeps a recipient waiting at RCPT TO while it returns a promise. */
+  let holding: (to: string) => Promise<void> | undefined = () => undefined;
 
   beforeAll(async () => {
-    mail = await startMailServer((to) => {
-      if (to === 'nobody@example.test') return { code: 550, message: 'No such mailbox' };
-      if (busy.has(to)) return { code: 451, message: 'Try again later' };
-      if (to === 'flaky@example.test' && temporaryFailures > 0) {
-        temporaryFailures--;
-        return { code: 451, message: 'Try again later' };
-      }
-      return null;
-    });
+    mail = await startMailServer(
+      (to) => {
+        if (to === 'nobody@example.test') return { code: 550, message: 'No such mailbox' };
+        if (busy.has(to)) return { code: 451, message: 'Try again later' };
+        if (to === 'flaky@example.test' && temporaryFailures > 0) {
+          temporaryFailures--;
+          return { code: 451, message: 'Try again later' };
+        }
+        return null;
+      },
+      (to) => holding(to),
+    );
     t = await startTestSystem({
       env: { SMTP_URL: `smtp://127.0.0.1:${mail.port}`, SMTP_FROM: 'Helpdesk <helpdesk@example.test>' },
     });
@@ -231,6 +247,45 @@ describe('PRODUCT §6 e-mail notifications', () => {
     t.system.services.email!.wake();
     await t.system.services.email!.settled();
   };
+
+  it('R-USR-3 PRODUCT §6 a deactivation does not wait for a slow mail server, and the e-mail it withdraws is not sent after it', async () => {
+    const { setup } = await seedLifecycleSetup(t);
+    const owner = await seedCaller(t, { role: 'OWNER' });
+    const people = {
+      'slow@example.test': await seedCaller(t, { role: 'CONTRACTOR', firstName: 'Slow' }),
+      'leaving@example.test': await seedCaller(t, { role: 'CONTRACTOR', firstName: 'Leaving' }),
+    };
+    for (const [email, person] of Object.entries(people)) await t.ok(SET_EMAIL, { enabled: true, email }, person.as);
+    // The mail server keeps the first of the two offers waiting; the other is claimed in the same batch.
+    let held: string | undefined;
+    let released = false;
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (release = resolve)).then(() => void (released = true));
+    holding = (to) => {
+      if (held || !(to in people)) return undefined;
+      held = to;
+      return answered;
+    };
+    await newOrder(t, setup.client.as, { description: 'Offered to both' });
+    await waitFor(() => held !== undefined, 'the mail server holds one offer');
+    const other = Object.keys(people).find((email) => email !== held)!;
+
+    // Without a transaction held across SMTP, the deactivation's withdrawal waits for nothing.
+    const safety = setTimeout(release, 5000);
+    const r = await t.ok(DEACTIVATE, { id: people[other as keyof typeof people].id }, owner.as);
+    const deactivatedWhileHeld = !released;
+    release();
+    clearTimeout(safety);
+    holding = () => undefined;
+    expect(r.deactivateUser.__typename).toBe('UserDeactivated');
+    expect(deactivatedWhileHeld).toBe(true);
+    await waitFor(() => sentTo(held!).length === 1, 'the held offer goes out');
+    await t.system.services.email!.settled();
+    expect(sentTo(other)).toHaveLength(0);
+    expect(await rowsOf(people[other as keyof typeof people].id)).toMatchObject([
+      { delivered: true, delivery_attempts: 0, withdrawn_reason: 'recipient deactivated' },
+    ]);
+  });
 
   it('R-USR-3 PRODUCT §6 a user deactivated while their e-mail waits for a retry does not get it', async () => {
     const { setup } = await seedLifecycleSetup(t);
