@@ -1,6 +1,6 @@
 import { Arg, Ctx as GqlCtx, Mutation, Query, Resolver } from 'type-graphql';
 import type { Ctx } from '../../common/context.js';
-import { Staff, OwnerOnly } from '../../common/auth/access.js';
+import { AnyCaller, Staff, OwnerOnly } from '../../common/auth/access.js';
 import { ApiScope } from '../../common/auth/scopes.js';
 import type { SettingsService, SettingView } from './settings.service.js';
 import { Setting, SettingType, SettingValueRejected, UpdateSettingResult } from './settings.types.js';
@@ -28,6 +28,16 @@ export class SettingsResolver {
   @Staff(ApiScope.SETTINGS_READ)
   async settings(@GqlCtx() ctx: Ctx): Promise<Setting[]> {
     return (await this.settingsService.list(ctx)).map(toSetting);
+  }
+
+  // Not a `Viewer` field: Viewer is a union. Every signed-in front-end needs it to name a period's days.
+  @Query(() => String, {
+    description:
+      'The TIMEZONE setting: the zone in which billing periods’ days begin at 00:00 (R-BIL-1). Any signed-in caller may read it, to show a period `[periodStart, periodEnd)` as its first and last day.',
+  })
+  @AnyCaller()
+  async billingTimeZone(@GqlCtx() ctx: Ctx): Promise<string> {
+    return (await this.settingsService.values(ctx)).TIMEZONE;
   }
 
   @Mutation(() => UpdateSettingResult, {
