@@ -14,7 +14,7 @@ import {
 import { escapeHtml } from '../i18n/i18n.js';
 import { backKeyboard } from '../keyboards/menu.keyboards.js';
 import { ratingKeyboard } from '../keyboards/order.keyboards.js';
-import { contactLink, formatDate } from '../render/format.js';
+import { contactLink, periodDaysOf } from '../render/format.js';
 
 /** CLIENT: contractors who worked for the account (pin/unpin, contacts per tariff) and tariff usage. */
 export const clientAccountFeature = new Composer<BotContext>();
@@ -89,17 +89,14 @@ onButton(clientAccountFeature, callbacks.pinOffered, { roles: ['CLIENT'] }, asyn
 });
 
 defineScreen('usage', async (ctx) => {
-  const { myAccount } = await ctx.gql.request(MyTariffUsageDocument, {});
+  const { myAccount, billingTimeZone } = await ctx.gql.request(MyTariffUsageDocument, {});
   const usage = myAccount.usage;
   const tariff = myAccount.tariff;
   const text = [
     ctx.t('usage-title', { account: escapeHtml(myAccount.name), tariff: escapeHtml(tariff?.name ?? '—') }),
     ...(usage
       ? [
-          ctx.t('usage-period', {
-            from: formatDate(usage.periodStart, ctx.locale),
-            to: formatDate(usage.periodEnd, ctx.locale),
-          }),
+          ctx.t('usage-period', periodDaysOf(usage.periodStart, usage.periodEnd, ctx.locale, billingTimeZone)),
           ctx.t('usage-orders', { used: usage.used, allowed: usage.allowed ?? '∞' }),
           ctx.t('usage-open', { open: usage.open, max: usage.maxOpen }),
         ]

@@ -18,7 +18,7 @@ import { escapeHtml } from '../i18n/i18n.js';
 import { backKeyboard } from '../keyboards/menu.keyboards.js';
 import { orderActionsKeyboard } from '../keyboards/order-actions.keyboard.js';
 import { cancelFlowKeyboard, estimateKeyboard } from '../keyboards/order.keyboards.js';
-import { formatDate, formatTime } from '../render/format.js';
+import { formatTime, periodDaysOf } from '../render/format.js';
 import { renderOrderCard } from '../render/order.render.js';
 import { showOrderPage } from './orders.feature.js';
 
@@ -140,14 +140,9 @@ onButton(contractorFeature, callbacks.close, { roles: ['CONTRACTOR'] }, async (c
 });
 
 defineScreen('earnings', async (ctx) => {
-  const { myEarnings: now, payouts } = await ctx.gql.request(MyEarningsDocument, {});
-  const period = (from: string, to: string, orders: number, amount: string) =>
-    ctx.t('earnings-line', {
-      from: formatDate(from, ctx.locale),
-      to: formatDate(to, ctx.locale),
-      orders,
-      amount,
-    });
+  const { myEarnings: now, payouts, billingTimeZone } = await ctx.gql.request(MyEarningsDocument, {});
+  const period = (start: string, end: string, orders: number, amount: string) =>
+    ctx.t('earnings-line', { ...periodDaysOf(start, end, ctx.locale, billingTimeZone), orders, amount });
   const text = [
     ctx.t('earnings-current'),
     period(now.from, now.to, now.ordersClosed, now.amount),

@@ -10,7 +10,7 @@ import { escapeHtml } from '../i18n/i18n.js';
 import { backKeyboard } from '../keyboards/menu.keyboards.js';
 import { invoiceNoteKeyboard, invoicePaidOnKeyboard, invoicesKeyboard } from '../keyboards/owner.keyboards.js';
 import { parsePastDate, toDayMonthYear, todayIn } from '../render/calendar-date.js';
-import { formatDate } from '../render/format.js';
+import { periodDaysOf } from '../render/format.js';
 
 const OWNER = ['OWNER'] as const;
 /** The server keeps at most this much of a payment note. */
@@ -20,11 +20,15 @@ const NOTE_MAX = 500;
 export const invoicesFeature = new Composer<BotContext>();
 
 const unpaidInvoices = definePagedList('invoices', OWNER, async (ctx, page, after) => {
-  const { invoices } = await ctx.gql.request(UnpaidInvoicesDocument, { first: PAGE_SIZE, ...(after ? { after } : {}) });
-  const list = invoices.nodes.map((i) => ({
-    id: i.id,
-    label: `${i.account.name} · ${formatDate(i.periodStart, ctx.locale, i.account.timeZone)} · ${i.amount}${i.overdue ? ' ⚠' : ''}`,
-  }));
+  const { invoices, billingTimeZone } = await ctx.gql.request(UnpaidInvoicesDocument, {
+    first: PAGE_SIZE,
+    ...(after ? { after } : {}),
+  });
+  const list = invoices.nodes.map((i) => {
+    // R-BIL-1: the billed period's days are days in TIMEZONE, not in the account's display zone.
+    const { from, to } = periodDaysOf(i.periodStart, i.periodEnd, ctx.locale, billingTimeZone);
+    return { id: i.id, label: `${i.account.name} · ${from} – ${to} · ${i.amount}${i.overdue ? ' ⚠' : ''}` };
+  });
   const paging = pageShown(ctx, 'invoices', page, invoices.pageInfo);
   const range = pageRange(ctx, page, list.length, invoices.totalCount);
   const title = ctx.t(list.length ? 'invoices-unpaid' : 'invoices-none');

@@ -5,7 +5,12 @@ import type { Flow, OrderDraft } from '../bot/flow.js';
 import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
 import { answerStale, isCurrentMenu, removeMessage, showMenu } from '../bot/menu.js';
 import { defineScreen } from '../bot/screens.js';
-import { CreateOrderDocument, NewOrderChoicesDocument, type CreateOrderMutation } from '../generated/graphql.js';
+import {
+  CreateOrderDocument,
+  MyTimeZoneDocument,
+  NewOrderChoicesDocument,
+  type CreateOrderMutation,
+} from '../generated/graphql.js';
 import { escapeHtml } from '../i18n/i18n.js';
 import { backKeyboard } from '../keyboards/menu.keyboards.js';
 import {
@@ -187,10 +192,10 @@ async function create(ctx: BotContext, draft: OrderDraft, credentials?: string):
     },
   });
   delete ctx.session.flow;
-  await showMenu(ctx, createResultText(ctx, result), backKeyboard(ctx.t));
+  await showMenu(ctx, await createResultText(ctx, result), backKeyboard(ctx.t));
 }
 
-function createResultText(ctx: BotContext, result: CreateOrderMutation['createOrder']): string {
+async function createResultText(ctx: BotContext, result: CreateOrderMutation['createOrder']): Promise<string> {
   switch (result.__typename) {
     case 'Order':
       return `${ctx.t('new-order-created', { number: result.number })}\n\n${renderOrderCard(result, ctx.t, ctx.locale)}`;
@@ -198,12 +203,16 @@ function createResultText(ctx: BotContext, result: CreateOrderMutation['createOr
       return ctx.t('refused-account-inactive');
     case 'InvoiceOverdue':
       return ctx.t('refused-invoice-overdue', { days: result.daysOverdue, grace: result.graceDays });
-    case 'OrderLimitReached':
+    case 'OrderLimitReached': {
+      // A moment (the next period's start), shown like the client's other times: in the account's zone (R-SLA-6),
+      // TIMEZONE when it has none — not the bot's default zone.
+      const { myAccount, billingTimeZone } = await ctx.gql.request(MyTimeZoneDocument, {});
       return ctx.t('refused-order-limit', {
         used: result.used,
         allowed: result.allowed,
-        until: formatTime(result.periodEnd, ctx.locale),
+        until: formatTime(result.periodEnd, ctx.locale, myAccount.timeZone ?? billingTimeZone),
       });
+    }
     case 'TooManyOpenOrders':
       return ctx.t('refused-too-many-open', { open: result.open, allowed: result.allowed });
     default: {

@@ -7,7 +7,7 @@ import { defineScreen } from '../bot/screens.js';
 import { ReportPeriodDocument } from '../generated/graphql.js';
 import type { Locale, Translate } from '../i18n/i18n.js';
 import { calendarDate } from '../render/calendar-date.js';
-import { formatDate } from '../render/format.js';
+import { periodDaysOf } from '../render/format.js';
 
 /** The server's downloadable reports (README "Reports"), by the word used in callback data. */
 export const REPORTS = {
@@ -19,10 +19,12 @@ export const REPORTS = {
 } as const;
 type Report = keyof typeof REPORTS;
 
-/** A billing period (R-BIL-1) as the report buttons carry it: its bounds. */
+/** A billing period (R-BIL-1) as the report buttons carry it: its bounds `[from, to)` and the zone its days are in. */
 export interface ReportPeriod {
   from: string;
   to: string;
+  /** TIMEZONE: the zone in which the period's days begin at 00:00. */
+  timeZone: string;
 }
 
 /** OWNER: reports as XLSX files (PRODUCT.md §7) of the current or the previous billing period. */
@@ -56,14 +58,18 @@ export function reportPeriodKeyboard(
 }
 
 const secondsOf = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-const span = (p: ReportPeriod, locale: Locale) => `${formatDate(p.from, locale)} – ${formatDate(p.to, locale)}`;
+/** The period's first and last day ("01.02.2031 – 28.02.2031" for [1 Feb, 1 Mar)). */
+const span = (p: ReportPeriod, locale: Locale) => {
+  const { from, to } = periodDaysOf(p.from, p.to, locale, p.timeZone);
+  return `${from} – ${to}`;
+};
 
 defineScreen('reports', (ctx) => showMenu(ctx, ctx.t('reports-title'), reportsKeyboard(ctx.t)));
 
 /** The billing period holding a moment (the current one without it), as the server counts periods. */
 async function periodAt(ctx: BotContext, at?: string): Promise<ReportPeriod> {
-  const { invoiceReport } = await ctx.gql.request(ReportPeriodDocument, at ? { at } : {});
-  return invoiceReport;
+  const { invoiceReport, billingTimeZone } = await ctx.gql.request(ReportPeriodDocument, at ? { at } : {});
+  return { ...invoiceReport, timeZone: billingTimeZone };
 }
 
 onButton(reportsFeature, callbacks.report, { menu: true, roles: ['OWNER'] }, async (ctx, { report }) => {
@@ -90,7 +96,9 @@ onButton(
     const period = await periodAt(ctx, new Date(periodStart * 1000).toISOString());
     const query = new URLSearchParams({ periodStart: period.from, language: ctx.locale });
     const xlsx = await ctx.gql.download(`/reports/${file}.xlsx?${query}`);
-    await ctx.replyWithDocument(new InputFile(xlsx, `${file}-${calendarDate(new Date(period.from))}.xlsx`), {
+    // Named by the period's first day in TIMEZONE, like its caption.
+    const name = `${file}-${calendarDate(new Date(period.from), period.timeZone)}.xlsx`;
+    await ctx.replyWithDocument(new InputFile(xlsx, name), {
       caption: `${ctx.t(`report-${report}`)} · ${span(period, ctx.locale)}`,
     });
   },

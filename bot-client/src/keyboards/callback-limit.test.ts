@@ -150,8 +150,8 @@ function everyKeyboard(): InlineKeyboard[] {
     tariffCardKeyboard(t, { id: ID, canPinContractors: false, canSeeContractorContacts: true }),
     tariffOrdersKeyboard(t, ID),
     reportPeriodKeyboard(t, 'ru', 'contractorPayouts', {
-      current: { from: '2026-11-30T21:00:00.000Z', to: '2026-12-31T21:00:00.000Z' },
-      previous: { from: '2026-10-31T21:00:00.000Z', to: '2026-11-30T21:00:00.000Z' },
+      current: { from: '2026-11-30T21:00:00.000Z', to: '2026-12-31T21:00:00.000Z', timeZone: 'Europe/Moscow' },
+      previous: { from: '2026-10-31T21:00:00.000Z', to: '2026-11-30T21:00:00.000Z', timeZone: 'Europe/Moscow' },
     }),
   ];
   for (const role of ROLES) {

@@ -3,7 +3,7 @@ import { callbacks } from '../bot/callback-data.js';
 import type { NotificationKind } from '../generated/graphql.js';
 import { escapeHtml, type Locale, type Translate } from '../i18n/i18n.js';
 import { ratingKeyboard, replyKeyboard } from '../keyboards/order.keyboards.js';
-import { contactLink, DEFAULT_TIME_ZONE, formatDate, formatTime } from '../render/format.js';
+import { contactLink, DEFAULT_TIME_ZONE, formatTime, periodDaysOf } from '../render/format.js';
 import { Payload } from './payload.js';
 import { TEXT_LIMIT, visibleLength } from './telegram-limits.js';
 
@@ -188,13 +188,7 @@ export function renderNotification(
  * before `periodEnd`, as the admin panel shows periods ("01.02 – 28.02" for [1 Feb, 1 Mar)).
  */
 function periodDays(p: Payload, locale: Locale): { from: string; to: string } {
-  const zone = p.str('billingTimeZone') ?? DEFAULT_TIME_ZONE;
-  const start = p.str('periodStart');
-  const end = p.str('periodEnd');
-  return {
-    from: start ? formatDate(start, locale, zone) : '',
-    to: end ? formatDate(new Date(Date.parse(end) - 1).toISOString(), locale, zone) : '',
-  };
+  return periodDaysOf(p.str('periodStart'), p.str('periodEnd'), locale, p.str('billingTimeZone') ?? DEFAULT_TIME_ZONE);
 }
 
 /** A person's name, linked to their Telegram when the payload carries contacts (R-ACC-5). */

@@ -26,6 +26,24 @@ export function formatDate(iso: string, locale: Locale, timeZone?: string | null
   }).format(new Date(iso));
 }
 
+/**
+ * A billing period's first and last day (R-BIL-1: `[start, end)`, days from 00:00 in the billing zone, TIMEZONE):
+ * days in `zone` — not an account's display zone — and the last day is the one holding the moment before the
+ * exclusive `end`, as the admin panel shows periods ("01.02 – 28.02" for [1 Feb, 1 Mar)). A missing bound (an old
+ * notification payload) gives an empty string.
+ */
+export function periodDaysOf(
+  startIso: string | null | undefined,
+  endIso: string | null | undefined,
+  locale: Locale,
+  zone: string,
+): { from: string; to: string } {
+  return {
+    from: startIso ? formatDate(startIso, locale, zone) : '',
+    to: endIso ? formatDate(new Date(Date.parse(endIso) - 1).toISOString(), locale, zone) : '',
+  };
+}
+
 /** A category's name in the locale. */
 export function categoryName(c: { nameRu: string; nameEn: string }, locale: Locale): string {
   return locale === 'ru' ? c.nameRu : c.nameEn;
