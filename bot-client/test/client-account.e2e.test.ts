@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedCaller, seedOrder, seedTariff } from './support/server.js';
+import { jobCtx, seedAccount, seedCaller, seedOrder, seedSetting, seedTariff } from './support/server.js';
 
 const CLOSE = `mutation($orderId: ID!) { closeOrder(orderId: $orderId) { __typename } }`;
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
@@ -116,5 +116,41 @@ describe('CLIENT account: contractors (pin/unpin, contacts per tariff), tariff u
     await lev.press(menu, '💰 Заработок');
     const earnings = await lev.waitForMessage(/Текущий расчётный период/);
     expect(earnings.text).toMatch(/заявок 1, [\d.]+ ₽/);
+  });
+
+  it('R-BIL-1 tariff usage and earnings name each period by its first and last day in TIMEZONE, not in Moscow', async () => {
+    // Last in this file: it moves the server's clock and TIMEZONE.
+    await seedSetting(env.t, 'BILLING_DAY', '1');
+    await seedSetting(env.t, 'TIMEZONE', 'Asia/Vladivostok');
+    const accountId = await seedAccount(env.t, { name: 'Vostok' });
+    const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Vera' });
+    const contractor = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Mira' });
+    await seedOrder(env.t, {
+      accountId,
+      authorId: client.id,
+      status: 'DONE',
+      contractorId: contractor.id,
+      createdAt: new Date('2031-02-10T00:00:00Z'),
+    });
+    // Closes [1 Feb 00:00, 1 Mar 00:00) Vladivostok time = [31 Jan 14:00, 28 Feb 14:00) UTC; the current
+    // period is then [1 Mar, 1 Apr) Vladivostok time, which starts on 28 Feb in Moscow.
+    env.t.clock.set(new Date('2031-03-01T06:00:00Z'));
+    await env.t.system.services.billingClose.closeDuePeriods(jobCtx(env.t));
+
+    const vera = env.user({ telegramId: client.telegramId, firstName: 'Vera' });
+    await vera.send('/start');
+    await vera.press(
+      await vera.waitForMessage((m) => /Vera/.test(m.text) && m.buttons.length > 0),
+      '📊 Тариф и лимиты',
+    );
+    const usage = await vera.waitForMessage(/тариф/);
+    expect(usage.text).toContain('Период: 01.03.2031 – 31.03.2031');
+
+    const mira = env.user({ telegramId: contractor.telegramId, firstName: 'Mira' });
+    await mira.send('/start');
+    await mira.press(await mira.waitForMessage((m) => /Mira/.test(m.text) && m.buttons.length > 0), '💰 Заработок');
+    const earnings = await mira.waitForMessage(/Закрытые периоды/);
+    expect(earnings.text).toMatch(/Текущий расчётный период.*\n01\.03\.2031 – 31\.03\.2031: заявок 0/);
+    expect(earnings.text).toMatch(/\n01\.02\.2031 – 28\.02\.2031: заявок 1, [\d.]+ ₽/);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedBranch, seedCaller } from './support/server.js';
+import { seedAccount, seedBranch, seedCaller, seedOrder, seedSetting, seedTariff } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
 
@@ -140,5 +140,27 @@ describe('CLIENT flows: create (items, branch, credentials), my orders, cancel',
     const refusal = await waitFor(() => anna.messages().find((m) => /открытых заявок/.test(m.text)));
     // The repair order above and this one are open; the limit is 2.
     expect(refusal.text).toContain('У вас 2 открытых заявок (максимум 2)');
+  });
+
+  it('R-ACC-3 R-BIL-1 the order-limit refusal says when the next period starts: 00:00 in TIMEZONE for an account without its own zone', async () => {
+    // Last in this file: it moves the server's clock and TIMEZONE.
+    await seedSetting(env.t, 'BILLING_DAY', '1');
+    await seedSetting(env.t, 'TIMEZONE', 'Asia/Vladivostok');
+    env.t.clock.set(new Date('2031-02-10T00:00:00Z'));
+    const tariffId = await seedTariff(env.t, { ordersPerPeriod: 1 });
+    const limitedId = await seedAccount(env.t, { tariffId });
+    const client = await seedCaller(env.t, { role: 'CLIENT', accountId: limitedId, firstName: 'Yana' });
+    await seedOrder(env.t, { accountId: limitedId, authorId: client.id });
+    const yana = env.user({ telegramId: client.telegramId, firstName: 'Yana' });
+
+    await yana.send('/neworder');
+    const categories = await yana.waitForMessage((m) => /выберите категорию/.test(m.text) && m.buttons.length > 0);
+    await yana.press(categories, 'ИТ-помощь');
+    await yana.waitForMessage(/Опишите, что нужно сделать/);
+    await yana.send('Не работает почта');
+    await yana.press(await yana.waitForMessage(/Проверьте заявку/), '✅ Создать заявку');
+    const refusal = await yana.waitForMessage(/Лимит заявок/);
+    // The period [1 Feb, 1 Mar) in Vladivostok ends at 00:00 on 1 Mar there (17:00 on 28 Feb in Moscow).
+    expect(refusal.text).toContain('Следующий период начнётся 01.03.2031, 00:00.');
   });
 });

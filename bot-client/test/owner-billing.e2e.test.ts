@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTelegramId, seedAccount, seedCaller, seedInvoice } from './support/server.js';
+import { newTelegramId, seedAccount, seedCaller, seedInvoice, seedSetting } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
 import { xlsxText } from './support/xlsx.js';
@@ -86,9 +86,9 @@ describe('OWNER billing in the bot: invoices paid with a date and a note, report
       expect.stringMatching(/^Предыдущий: \d\d\.\d\d\.\d{4} – \d\d\.\d\d\.\d{4}$/),
       '⬅️ Назад',
     ]);
-    // The previous period ends where the current one starts.
-    const currentStart = labels[0]!.slice('Текущий: '.length, 'Текущий: '.length + 10);
-    expect(labels[1]!.endsWith(`– ${currentStart}`)).toBe(true);
+    // The previous period's last day is the day before the current one's first (R-BIL-1: `[from, to)`).
+    const dayBefore = new Date(Date.parse(current.from) - 1);
+    expect(labels[1]!.endsWith(`– ${dayBefore.toLocaleDateString('ru-RU', { timeZone: 'Europe/Moscow' })}`)).toBe(true);
 
     const documents = () => env.api.callsOf('sendDocument').filter((c) => String(c.chat_id) === ownerTelegramId);
     const sentBefore = documents().length;
@@ -104,5 +104,44 @@ describe('OWNER billing in the bot: invoices paid with a date and a note, report
     const currentText = await xlsxText(currentFile.document.data);
     expect(currentText).toContain('Этот период');
     expect(currentText).not.toContain('Прошлый период');
+  });
+
+  it('R-BIL-1 report periods and unpaid invoices show a period’s first and last day in TIMEZONE, not in Moscow or the account’s zone', async () => {
+    // Last in this file: it moves the server's clock and TIMEZONE.
+    await seedSetting(env.t, 'BILLING_DAY', '1');
+    await seedSetting(env.t, 'TIMEZONE', 'Asia/Vladivostok');
+    env.t.clock.set(new Date('2031-03-10T00:00:00Z'));
+    // Billed [1 Feb 00:00, 1 Mar 00:00) Vladivostok time = [31 Jan 14:00, 28 Feb 14:00) UTC.
+    const accountId = await seedAccount(env.t, { name: 'ООО Восток' });
+    await env.t.sql(`UPDATE client_account SET time_zone = 'Europe/Moscow' WHERE id = $1`, [accountId]);
+    const invoiceId = await seedInvoice(env.t, {
+      accountId,
+      issuedAt: new Date('2031-02-28T15:00:00Z'),
+      periodStart: new Date('2031-01-31T14:00:00Z'),
+    });
+    await env.t.sql(`UPDATE invoice SET period_end = '2031-02-28T14:00:00Z' WHERE id = $1`, [invoiceId]);
+
+    const invoices = await openMenu('🧾 Неоплаченные счета', /Неоплаченные счета/);
+    // The list names the billed period by its days, overdue or not (⚠).
+    expect(invoices.buttons.flat().map((b) => b.text)).toContainEqual(
+      expect.stringMatching(/^💳 ООО Восток · 01\.02\.2031 – 28\.02\.2031 · 1000\.00( ⚠)?$/),
+    );
+
+    const reports = await openMenu('📈 Отчёты (XLSX)', /<b>Отчёты<\/b>/);
+    await olga.press(reports, 'Счета');
+    const periods = await olga.waitForMessage(
+      (m) => m.messageId === reports.messageId && /за какой расчётный период/.test(m.text),
+    );
+    expect(periods.buttons.flat().map((b) => b.text)).toEqual([
+      'Текущий: 01.03.2031 – 31.03.2031',
+      'Предыдущий: 01.02.2031 – 28.02.2031',
+      '⬅️ Назад',
+    ]);
+    const documents = () => env.api.callsOf('sendDocument').filter((c) => String(c.chat_id) === ownerTelegramId);
+    const sentBefore = documents().length;
+    await olga.press(periods, /^Предыдущий: /);
+    const file = await waitFor(() => documents()[sentBefore]);
+    expect(file.caption).toBe('Счета · 01.02.2031 – 28.02.2031');
+    expect(file.document.filename).toBe('invoices-2031-02-01.xlsx');
   });
 });

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asTelegram, newTelegramId, seedUser, startTestSystem, type Caller, type TestSystem } from '../harness.js';
+import {
+  anonymous,
+  asTelegram,
+  newTelegramId,
+  seedUser,
+  startTestSystem,
+  type Caller,
+  type TestSystem,
+} from '../harness.js';
+import { seedAccount, seedCaller } from '../seed.js';
 
 let t: TestSystem;
 let owner: Caller;
@@ -77,5 +86,20 @@ describe('§9 settings', () => {
     const r = await t.gql(UPDATE, { key: 'ORDER_RATE', value: '700' }, manager);
     expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(await t.sql(`SELECT count(*)::int AS n FROM setting WHERE key = 'ORDER_RATE'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('R-BIL-1 every signed-in caller reads billingTimeZone, the TIMEZONE setting; nobody signed out does', async () => {
+    const accountId = await seedAccount(t);
+    const client = await seedCaller(t, { role: 'CLIENT', accountId });
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR' });
+    const callers = [client.as, contractor.as, manager, owner];
+    for (const as of callers)
+      expect(await t.ok('{ billingTimeZone }', {}, as)).toEqual({ billingTimeZone: 'Europe/Moscow' });
+
+    await t.ok(UPDATE, { key: 'TIMEZONE', value: 'Asia/Vladivostok' }, owner);
+    for (const as of callers)
+      expect(await t.ok('{ billingTimeZone }', {}, as)).toEqual({ billingTimeZone: 'Asia/Vladivostok' });
+    const signedOut = await t.gql('{ billingTimeZone }', {}, anonymous);
+    expect(signedOut.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
