@@ -163,4 +163,45 @@ describe('CLIENT flows: create (items, branch, credentials), my orders, cancel',
     // The period [1 Feb, 1 Mar) in Vladivostok ends at 00:00 on 1 Mar there (17:00 on 28 Feb in Moscow).
     expect(refusal.text).toContain('Следующий период начнётся 01.03.2031, 00:00.');
   });
+
+  it('R-SLA-6 the take-by time on the created order and on its card is in TIMEZONE for an account without its own zone, not in Moscow', async () => {
+    // After the order-limit test: TIMEZONE is Asia/Vladivostok (set again here) and the server's clock is fixed.
+    await seedSetting(env.t, 'TIMEZONE', 'Asia/Vladivostok');
+    env.t.clock.set(new Date('2031-02-10T00:00:00Z'));
+    const zonelessId = await seedAccount(env.t, { name: 'Без зоны' });
+    const client = await seedCaller(env.t, { role: 'CLIENT', accountId: zonelessId, firstName: 'Zoya' });
+    const zoya = env.user({ telegramId: client.telegramId, firstName: 'Zoya' });
+
+    await zoya.send('/neworder');
+    await zoya.press(
+      await zoya.waitForMessage((m) => /выберите категорию/.test(m.text) && m.buttons.length > 0),
+      'ИТ-помощь',
+    );
+    await zoya.waitForMessage(/Опишите, что нужно сделать/);
+    await zoya.send('Сломалась мышь');
+    await zoya.press(await zoya.waitForMessage(/Проверьте заявку/), '✅ Создать заявку');
+    const created = await zoya.waitForMessage(/создана/);
+    const number = /(\d{4}-\d{6})/.exec(created.text)![1]!;
+    const [order] = await env.t.sql<{ due: Date }>(
+      'SELECT reaction_due_at AS due FROM service_order WHERE number = $1',
+      [number],
+    );
+    const shown = (zone: string) =>
+      new Intl.DateTimeFormat('ru-RU', {
+        timeZone: zone,
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(order!.due);
+    expect(shown('Asia/Vladivostok')).not.toBe(shown('Europe/Moscow'));
+    expect(created.text).toContain(`Взять до: ${shown('Asia/Vladivostok')}`);
+
+    await zoya.send('/orders');
+    const list = await zoya.waitForMessage(/Мои заявки/);
+    await zoya.press(list, new RegExp(`^${number} `));
+    const card = await zoya.waitForMessage(new RegExp(`Заявка ${number}</b> · новая`));
+    expect(card.text).toContain(`Взять до: ${shown('Asia/Vladivostok')}`);
+  });
 });

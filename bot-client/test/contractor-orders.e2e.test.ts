@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedCaller, type Caller } from './support/server.js';
+import { seedAccount, seedCaller, seedSetting, type Caller } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
 
@@ -153,5 +153,31 @@ describe('CONTRACTOR flows: offers, take with estimate, credentials, conversatio
       const [row] = await env.t.sql<{ status: string }>('SELECT status FROM service_order WHERE id = $1', [order.id]);
       return row!.status === 'NEW' || undefined;
     });
+  });
+
+  it('R-SLA-6 the taken order’s work deadline is in TIMEZONE when the account has no zone of its own, not in Moscow', async () => {
+    // Last in this file: it moves the server's clock and TIMEZONE.
+    await seedSetting(env.t, 'TIMEZONE', 'Asia/Vladivostok');
+    env.t.clock.set(new Date('2031-02-10T00:00:00Z'));
+    const order = await createOrder('Настроить принтер');
+    const card = await ivan.waitForMessage(new RegExp(`Заявка ${order.number}`));
+    await ivan.press(card, '✋ Взять');
+    const estimates = await ivan.waitForMessage((m) => m.messageId === card.messageId && m.buttons.flat().length === 6);
+    await ivan.press(estimates, '2 ч');
+    const taken = await ivan.waitForMessage((m) => m.messageId === card.messageId && /Вы взяли/.test(m.text));
+    const [row] = await env.t.sql<{ due: Date }>('SELECT work_due_at AS due FROM service_order WHERE id = $1', [
+      order.id,
+    ]);
+    const shown = (zone: string) =>
+      new Intl.DateTimeFormat('ru-RU', {
+        timeZone: zone,
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(row!.due);
+    expect(shown('Asia/Vladivostok')).not.toBe(shown('Europe/Moscow'));
+    expect(taken.text).toContain(`Оценка: 2 ч, срок ${shown('Asia/Vladivostok')}`);
   });
 });

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { orderTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
 import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
@@ -51,7 +52,7 @@ onButton(contractorFeature, callbacks.estimate, { roles: ['CONTRACTOR'] }, async
     // This card now shows the taken order; nothing will need to mark it gone.
     await ctx.deps.offerCards.take(String(ctx.chat!.id), orderId);
     await ctx.answerCallbackQuery({ text: ctx.t('take-done', { number: result.number }) });
-    const text = `${ctx.t('take-done', { number: result.number })}\n\n${renderOrderCard(result, ctx.t, ctx.locale)}`;
+    const text = `${ctx.t('take-done', { number: result.number })}\n\n${renderOrderCard(result, ctx.t, ctx.locale, await orderTimeZone(ctx, result.account))}`;
     await ctx.editMessageText(text, {
       parse_mode: 'HTML',
       // An offer card is not a menu: no way "back" from it; an order card opened from the menu keeps one.

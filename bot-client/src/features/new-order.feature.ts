@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { orderTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
 import type { Flow, OrderDraft } from '../bot/flow.js';
@@ -197,8 +198,11 @@ async function create(ctx: BotContext, draft: OrderDraft, credentials?: string):
 
 async function createResultText(ctx: BotContext, result: CreateOrderMutation['createOrder']): Promise<string> {
   switch (result.__typename) {
-    case 'Order':
-      return `${ctx.t('new-order-created', { number: result.number })}\n\n${renderOrderCard(result, ctx.t, ctx.locale)}`;
+    case 'Order': {
+      // R-SLA-6: the take-by time in the account's zone, else TIMEZONE.
+      const card = renderOrderCard(result, ctx.t, ctx.locale, await orderTimeZone(ctx, result.account));
+      return `${ctx.t('new-order-created', { number: result.number })}\n\n${card}`;
+    }
     case 'AccountInactive':
       return ctx.t('refused-account-inactive');
     case 'InvoiceOverdue':

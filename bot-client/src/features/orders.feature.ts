@@ -90,8 +90,12 @@ ordersFeature.command('orders', async (ctx) => {
 
 /** An order's card with the viewer's actions, in place of the current menu. */
 export async function showOrderCard(ctx: SignedInContext, orderId: string): Promise<void> {
-  const { order } = await ctx.gql.request(OrderCardDocument, { id: orderId });
-  await showMenu(ctx, renderOrderCard(order, ctx.t, ctx.locale), orderActionsKeyboard(ctx.t, ctx.viewer, order));
+  const { order, billingTimeZone } = await ctx.gql.request(OrderCardDocument, { id: orderId });
+  await showMenu(
+    ctx,
+    renderOrderCard(order, ctx.t, ctx.locale, billingTimeZone),
+    orderActionsKeyboard(ctx.t, ctx.viewer, order),
+  );
 }
 
 // Not menu-bound: notifications carry this button too; the card always shows the order as it is now.

@@ -1,6 +1,9 @@
 import type { Locale } from '../i18n/i18n.js';
 
-/** The time zone orders are shown in when the account has none (the server's default TIMEZONE). */
+/**
+ * TIMEZONE's default value: the zone only where the bot is not told TIMEZONE (an old notification payload, a
+ * moment shown without a zone). Order cards and billing dates ask the server for TIMEZONE instead.
+ */
 export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
 
 /** A moment as people read it, in a time zone (R-SLA-6: the client's own). */

@@ -2,9 +2,17 @@ import type { OrderCardFieldsFragment } from '../generated/graphql.js';
 import { escapeHtml, type Locale, type Translate } from '../i18n/i18n.js';
 import { categoryName, contactLink, formatTime } from './format.js';
 
-/** An order as a chat card (HTML): number, status, what, where, who, when. */
-export function renderOrderCard(order: OrderCardFieldsFragment, t: Translate, locale: Locale): string {
-  const tz = order.account.timeZone;
+/**
+ * An order as a chat card (HTML): number, status, what, where, who, when — its times in the account's zone, else
+ * in `billingTimeZone` (TIMEZONE; R-SLA-6).
+ */
+export function renderOrderCard(
+  order: OrderCardFieldsFragment,
+  t: Translate,
+  locale: Locale,
+  billingTimeZone: string,
+): string {
+  const tz = order.account.timeZone ?? billingTimeZone;
   const lines = [
     t('order-title', { number: order.number, status: t(`status-${order.status}`) }),
     t('order-category', { category: escapeHtml(categoryName(order.category, locale)) }),
