@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newTelegramId, seedAccount, seedCaller, seedTariff } from './support/server.js';
+import { newTelegramId, seedAccount, seedCaller, seedInvoice, seedSetting, seedTariff } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
 
@@ -182,5 +182,29 @@ describe('OWNER flows: users of every role, a client’s tariff, invoices paid, 
       [tariff!.id],
     );
     expect(prices.map((p) => p.price)).toEqual(['3000.00', '3500.50']);
+  });
+
+  it('R-TAR-1 R-BIL-1 a price refused for an invoiced period names the period’s first day in TIMEZONE, not in Moscow', async () => {
+    // Last in this file: it changes TIMEZONE.
+    await seedSetting(env.t, 'TIMEZONE', 'Asia/Vladivostok');
+    const tariffId = await seedTariff(env.t, { name: 'Восток' });
+    const billedId = await seedAccount(env.t, { name: 'ООО Приморье', tariffId });
+    // A period already invoiced from 1 Mar 2031 00:00 Vladivostok time (28 Feb 17:00 in Moscow): a price from now
+    // would change it.
+    await seedInvoice(env.t, {
+      accountId: billedId,
+      issuedAt: new Date('2031-02-28T15:00:00Z'),
+      periodStart: new Date('2031-02-28T14:00:00Z'),
+    });
+    await olga.send('/start');
+    const menu = await olga.waitForMessage((m) => m.text.includes('Olga') && m.buttons.length > 0);
+    await olga.press(menu, '💼 Тарифы');
+    const tariffs = await olga.waitForMessage((m) => /<b>Тарифы<\/b>/.test(m.text) && /Восток/.test(m.text));
+    const row = tariffs.buttons.find((r) => r.some((b) => b.text === '⛔ Выключить Восток'))!;
+    await olga.pressData(tariffs.messageId, row.find((b) => b.text === '💲 Цена')!.data!);
+    await olga.waitForMessage(/новую цену/);
+    await olga.send('5000');
+    const refused = await olga.waitForMessage(/уже выставленный период/);
+    expect(refused.text).toContain('(с 01.03.2031)');
   });
 });
