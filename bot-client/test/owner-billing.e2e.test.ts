@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newTelegramId, seedAccount, seedCaller, seedInvoice, seedSetting } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
@@ -143,5 +143,36 @@ describe('OWNER billing in the bot: invoices paid with a date and a note, report
     const file = await waitFor(() => documents()[sentBefore]);
     expect(file.caption).toBe('Счета · 01.02.2031 – 28.02.2031');
     expect(file.document.filename).toBe('invoices-2031-02-01.xlsx');
+  });
+
+  it('R-BIL-3 R-BIL-1 "today" offered for the payment date is today in TIMEZONE, not in Moscow', async () => {
+    // Last in this file: it moves the server's clock and TIMEZONE.
+    await seedSetting(env.t, 'TIMEZONE', 'Asia/Vladivostok');
+    // 15:00 UTC: already 11 March in Vladivostok (01:00), still 10 March in Moscow (18:00). The bot reads the
+    // wall clock, so only Date is faked (timers stay real).
+    const now = new Date('2031-03-10T15:00:00Z');
+    env.t.clock.set(now);
+    vi.useFakeTimers({ toFake: ['Date'], now, shouldAdvanceTime: true });
+    try {
+      const accountId = await seedAccount(env.t, { name: 'ООО Находка' });
+      const invoiceId = await seedInvoice(env.t, { accountId, issuedAt: new Date('2031-02-28T15:00:00Z') });
+      const invoices = await openMenu('🧾 Неоплаченные счета', /Неоплаченные счета/);
+      await olga.press(invoices, /^💳 ООО Находка/);
+      const prompt = await olga.waitForMessage(/Когда счёт оплачен/);
+      expect(prompt.text).toContain('например <code>11.03.2031</code>');
+      expect(prompt.buttons.flat().map((b) => b.text)).toContain('📅 Сегодня, 11.03.2031');
+      // A day typed as "today" there is not refused as a future date.
+      await olga.send('11.03.2031');
+      const note = await olga.waitForMessage(/Оплата 11\.03\.2031\. Добавьте примечание/);
+      await olga.press(note, /Без примечания/);
+      await olga.waitForMessage(/отмечен оплаченным/);
+      const [paid] = await env.t.sql<{ paid_on: string }>(
+        `SELECT to_char(paid_on, 'DD.MM.YYYY') AS paid_on FROM invoice WHERE id = $1`,
+        [invoiceId],
+      );
+      expect(paid!.paid_on).toBe('11.03.2031');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -27,7 +27,8 @@ export type Flow =
   | { kind: 'newTariff' }
   | { kind: 'tariffPrice'; tariffId: string }
   | { kind: 'tariffEdit'; tariffId: string; field: TariffTextField }
-  | { kind: 'invoicePaid'; invoiceId: string; step: 'date' | 'note'; paidOn?: string };
+  // `timeZone`: TIMEZONE, the zone "today" is a day in (the payment date may not be after it).
+  | { kind: 'invoicePaid'; invoiceId: string; timeZone: string; step: 'date' | 'note'; paidOn?: string };
 
 /** Tariff fields the owner types a new value for (the flags are buttons). */
 export type TariffTextField = 'name' | 'orders' | 'reaction';

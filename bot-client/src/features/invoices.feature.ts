@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { fetchBillingTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
 import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
@@ -38,15 +39,17 @@ defineScreen('invoices', (ctx) => unpaidInvoices(ctx, 0, undefined));
 
 // Paid: first the date (today offered, or typed), then an optional note, then the invoice is marked.
 onButton(invoicesFeature, callbacks.invoicePaid, { menu: true, roles: OWNER }, async (ctx, { invoiceId }) => {
-  ctx.session.flow = { kind: 'invoicePaid', invoiceId, step: 'date' };
-  const today = toDayMonthYear(todayIn());
+  // R-BIL-3: the payment date the owner marks is a day in TIMEZONE, as the server judges it.
+  const timeZone = await fetchBillingTimeZone(ctx);
+  ctx.session.flow = { kind: 'invoicePaid', invoiceId, timeZone, step: 'date' };
+  const today = toDayMonthYear(todayIn(timeZone));
   await showMenu(ctx, ctx.t('invoice-paid-on', { today }), invoicePaidOnKeyboard(ctx.t, today));
 });
 
 onButton(invoicesFeature, callbacks.invoicePaidToday, { menu: true, roles: OWNER }, async (ctx) => {
   const flow = ctx.session.flow;
   if (flow?.kind !== 'invoicePaid' || flow.step !== 'date') return answerStale(ctx);
-  await askNote(ctx, todayIn());
+  await askNote(ctx, todayIn(flow.timeZone));
 });
 
 onButton(invoicesFeature, callbacks.invoiceNoNote, { menu: true, roles: OWNER }, async (ctx) => {
@@ -60,7 +63,7 @@ invoicesFeature.on('message:text', async (ctx, next) => {
   if (isCommand(ctx) || flow?.kind !== 'invoicePaid' || ctx.viewer?.role !== 'OWNER') return next();
   const text = ctx.message.text;
   if (flow.step === 'date') {
-    const parsed = parsePastDate(text, todayIn());
+    const parsed = parsePastDate(text, todayIn(flow.timeZone));
     if ('refused' in parsed) return void (await ctx.reply(ctx.t(`invoice-paid-on-${parsed.refused}`)));
     return askNote(ctx as SignedInContext, parsed.date);
   }

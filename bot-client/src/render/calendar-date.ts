@@ -1,7 +1,5 @@
-import { DEFAULT_TIME_ZONE } from './format.js';
-
-/** The calendar date (YYYY-MM-DD) of a moment in a time zone: the server's default TIMEZONE unless told. */
-export function calendarDate(moment: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+/** The calendar date (YYYY-MM-DD) of a moment in a time zone (for billing: TIMEZONE, R-BIL-1). */
+export function calendarDate(moment: Date, timeZone: string): string {
   // en-CA writes dates as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     moment,
@@ -9,7 +7,7 @@ export function calendarDate(moment: Date, timeZone: string = DEFAULT_TIME_ZONE)
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
-export function todayIn(timeZone: string = DEFAULT_TIME_ZONE): string {
+export function todayIn(timeZone: string): string {
   return calendarDate(new Date(), timeZone);
 }
 
