@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, seedBranch, seedCaller, seedOrder, seedSetting, seedTariff } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
+import { shownIn } from './support/dates.js';
 
 describe('CLIENT flows: create (items, branch, credentials), my orders, cancel', () => {
   let env: BotTestEnv;
@@ -186,15 +187,7 @@ describe('CLIENT flows: create (items, branch, credentials), my orders, cancel',
       'SELECT reaction_due_at AS due FROM service_order WHERE number = $1',
       [number],
     );
-    const shown = (zone: string) =>
-      new Intl.DateTimeFormat('ru-RU', {
-        timeZone: zone,
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      }).format(order!.due);
+    const shown = (zone: string) => shownIn(zone, order!.due);
     expect(shown('Asia/Vladivostok')).not.toBe(shown('Europe/Moscow'));
     expect(created.text).toContain(`Взять до: ${shown('Asia/Vladivostok')}`);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount, seedCaller, seedSetting, type Caller } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
+import { shownIn } from './support/dates.js';
 
 const CREATE = `mutation($input: CreateOrderInput!) { createOrder(input: $input) { __typename ... on Order { id number } } }`;
 
@@ -168,15 +169,7 @@ describe('CONTRACTOR flows: offers, take with estimate, credentials, conversatio
     const [row] = await env.t.sql<{ due: Date }>('SELECT work_due_at AS due FROM service_order WHERE id = $1', [
       order.id,
     ]);
-    const shown = (zone: string) =>
-      new Intl.DateTimeFormat('ru-RU', {
-        timeZone: zone,
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      }).format(row!.due);
+    const shown = (zone: string) => shownIn(zone, row!.due);
     expect(shown('Asia/Vladivostok')).not.toBe(shown('Europe/Moscow'));
     expect(taken.text).toContain(`Оценка: 2 ч, срок ${shown('Asia/Vladivostok')}`);
   });
