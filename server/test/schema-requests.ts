@@ -63,6 +63,8 @@ export function sampleValue(type: GraphQLInputType, path: string, id: (path: str
         return false;
       case 'DateTimeISO':
         return new Date().toISOString();
+      case 'JSONObject':
+        return {};
     }
   }
   // A new custom scalar needs a sample here; failing loudly beats silently skipping the operation.

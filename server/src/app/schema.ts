@@ -25,6 +25,7 @@ import { ContractorLoadResolver } from '../modules/user/contractor-load.resolver
 import { ReportResolver } from '../modules/report/report.resolver.js';
 import { DashboardResolver } from '../modules/report/dashboard.resolver.js';
 import { AuditLogResolver } from '../modules/integration/audit-log.resolver.js';
+import { BotStateResolver } from '../modules/bot-state/bot-state.resolver.js';
 import type { Services } from './services.js';
 
 /** Every resolver class. `app/` is the only place that knows every module. */
@@ -51,6 +52,7 @@ export const resolverClasses = [
   DashboardResolver,
   ContractorLoadResolver,
   AuditLogResolver,
+  BotStateResolver,
 ] as const;
 
 /** Builds each resolver with the services it needs. */
@@ -67,7 +69,7 @@ function createResolvers(s: Services): Map<Function, unknown> {
     [ApiKeyResolver, new ApiKeyResolver(s.apiKeys)],
     [SettingsResolver, new SettingsResolver(s.settings)],
     [BillingResolver, new BillingResolver(s.billing)],
-    [PayoutResolver, new PayoutResolver(s.payouts)],
+    [PayoutResolver, new PayoutResolver(s.payouts, s.billing)],
     [OrderResolver, new OrderResolver(s.orders, s.orderQueries)],
     [OrderFieldsResolver, new OrderFieldsResolver(s.orderQueries)],
     [OrderEventResolver, new OrderEventResolver()],
@@ -78,6 +80,7 @@ function createResolvers(s: Services): Map<Function, unknown> {
     [DashboardResolver, new DashboardResolver(s.dashboards)],
     [ContractorLoadResolver, new ContractorLoadResolver(s.contractorLoad)],
     [AuditLogResolver, new AuditLogResolver(s.auditLog)],
+    [BotStateResolver, new BotStateResolver(s.botState)],
   ]);
 }
 

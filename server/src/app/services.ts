@@ -27,6 +27,7 @@ import { ReportService } from '../modules/report/report.service.js';
 import { SlaReportService } from '../modules/report/sla-report.service.js';
 import { DashboardService } from '../modules/report/dashboard.service.js';
 import { AuditLogService } from '../modules/integration/audit-log.service.js';
+import { BotStateService } from '../modules/bot-state/bot-state.service.js';
 import { StreamWakeups } from '../common/live/stream-wakeups.js';
 import { writeOrderHistory } from '../modules/order/order-history.writer.js';
 import { OrderEventStream } from '../modules/order/order-event-stream.js';
@@ -35,6 +36,7 @@ import { withdrawStaleNotifications } from '../modules/notification/notification
 import { NotificationService } from '../modules/notification/notification.service.js';
 import { EmailDelivery } from '../modules/notification/email/email-delivery.service.js';
 import { createSmtpTransport } from '../modules/notification/email/smtp-transport.js';
+import { jobContext } from '../jobs/job-context.js';
 
 export interface ServiceDeps {
   config: Config;
@@ -87,6 +89,7 @@ export function createServices(deps: ServiceDeps) {
   const dashboards = new DashboardService(settings, slaReports);
   const contractorLoad = new ContractorLoadService(settings);
   const auditLog = new AuditLogService();
+  const botState = new BotStateService();
   // A user's role, account, branch or active flag changed: withdraw what they have not received yet (§6).
   eventBus.addTransactionalHandler(withdrawStaleNotifications);
   // Stream rows last, once every other transactional writer is done: history, then the notification outbox.
@@ -108,6 +111,7 @@ export function createServices(deps: ServiceDeps) {
         log: deps.log,
         from: deps.config.smtpFrom,
         publicUrl: deps.config.publicUrl,
+        timeZoneNow: async () => (await settings.values(jobContext({ ...deps, eventBus }, 'email'))).TIMEZONE,
       })
     : undefined;
   // Wakes the stream tails (and the e-mail sender) on local commits, other instances' commits (LISTEN, PostgreSQL only) and a poll.
@@ -148,6 +152,7 @@ export function createServices(deps: ServiceDeps) {
     dashboards,
     contractorLoad,
     auditLog,
+    botState,
   };
 }
 

@@ -7,6 +7,7 @@ import { EmailNotifications1764600000000 } from './1764600000000-email-notificat
 import { StreamGateInstance1764700000000 } from './1764700000000-stream-gate-instance.js';
 import { NotificationRecipientAccess1764800000000 } from './1764800000000-notification-recipient-access.js';
 import { TelegramDeliveryLease1764900000000 } from './1764900000000-telegram-delivery-lease.js';
+import { BotState1765000000000 } from './1765000000000-bot-state.js';
 
 /** Every migration, in order. Listed explicitly: globs break under vitest. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   StreamGateInstance1764700000000,
   NotificationRecipientAccess1764800000000,
   TelegramDeliveryLease1764900000000,
+  BotState1765000000000,
 ];
