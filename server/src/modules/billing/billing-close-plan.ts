@@ -1,5 +1,5 @@
 import { priceInForce, type PricePoint } from '../tariff/tariff-price.js';
-import { billingPeriodAt, previousBillingPeriod, type BillingPeriod } from './billing-period.js';
+import { billingPeriodAt, previousBillingPeriod, type BillingPeriod, type ClosedBillingPeriod } from './billing-period.js';
 
 const DAY_MS = 86_400_000;
 
@@ -95,6 +95,18 @@ export function billedPeriodAt(
     start: closedBefore && closedBefore.getTime() > calendar.start.getTime() ? closedBefore : calendar.start,
     end: closedAfter && closedAfter.getTime() < calendar.end.getTime() ? closedAfter : calendar.end,
   };
+}
+
+/**
+ * The zone a span's days are read in (R-BIL-1): a closed period keeps the TIMEZONE it was closed under (its
+ * invoices and payouts were cut at 00:00 there), so when `closed` holds a period with exactly these bounds it
+ * is that one; anything else (the period in progress, a date range) is read in `timeZone`, TIMEZONE now. Pure.
+ */
+export function periodTimeZone(closed: readonly ClosedBillingPeriod[], span: BillingPeriod, timeZone: string): string {
+  const same = closed.find(
+    (p) => p.start.getTime() === span.start.getTime() && p.end.getTime() === span.end.getTime(),
+  );
+  return same?.timeZone ?? timeZone;
 }
 
 /** The periods from `start` on, as the close will bill them: each ends at {@link nextPeriodEnd}. */

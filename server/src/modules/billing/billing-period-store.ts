@@ -2,7 +2,7 @@ import type { Ctx } from '../../common/context.js';
 import { queryRows } from '../../common/sql.js';
 import type { SettingValues } from '../settings/settings.definitions.js';
 import { billedPeriodAt, currentPeriod } from './billing-close-plan.js';
-import type { BillingPeriod } from './billing-period.js';
+import type { BillingPeriod, ClosedBillingPeriod } from './billing-period.js';
 
 /**
  * Orders closed DONE and the period close meet at one transaction-level advisory lock (R-BIL-2).
@@ -58,15 +58,28 @@ export async function currentBillingPeriod(
 }
 
 /**
- * Every closed billing period (the rows of billing_period, one per close), oldest first: what
- * {@link billedPeriodAt} and the reports' period splitting need, in one query.
+ * Every closed billing period (the rows of billing_period, one per close), oldest first, with the TIMEZONE
+ * each was closed under: what {@link billedPeriodAt} and the reports' period splitting need, in one query.
  */
-export async function closedBillingPeriods(ctx: Ctx): Promise<BillingPeriod[]> {
-  const rows = await queryRows<{ start: Date; end: Date }>(
+export async function closedBillingPeriods(ctx: Ctx): Promise<ClosedBillingPeriod[]> {
+  const rows = await queryRows<{ start: Date; end: Date; time_zone: string }>(
     ctx.em,
-    `SELECT period_start AS "start", period_end AS "end" FROM billing_period ORDER BY period_start`,
+    `SELECT period_start AS "start", period_end AS "end", time_zone FROM billing_period ORDER BY period_start`,
   );
-  return rows.map((r) => ({ start: new Date(r.start), end: new Date(r.end) }));
+  return rows.map((r) => ({ start: new Date(r.start), end: new Date(r.end), timeZone: r.time_zone }));
+}
+
+/**
+ * R-BIL-1: the TIMEZONE each of these closed periods (by its start) was closed under, in one query; a start
+ * no closed period has is absent from the map (keyed by the start's epoch milliseconds).
+ */
+export async function closedPeriodTimeZones(ctx: Ctx, starts: readonly Date[]): Promise<Map<number, string>> {
+  const rows = await queryRows<{ start: Date; time_zone: string }>(
+    ctx.em,
+    `SELECT period_start AS "start", time_zone FROM billing_period WHERE period_start = ANY($1::timestamptz[])`,
+    [starts.map((s) => s.toISOString())],
+  );
+  return new Map(rows.map((r) => [new Date(r.start).getTime(), r.time_zone]));
 }
 
 /**

@@ -6,6 +6,11 @@ export interface BillingPeriod {
   end: Date;
 }
 
+/** A closed billing period (a row of billing_period) with the TIMEZONE in force when it was closed. */
+export interface ClosedBillingPeriod extends BillingPeriod {
+  timeZone: string;
+}
+
 /**
  * The billing period containing `instant`: from `billingDay` 00:00 in `timeZone` of one month to
  * the same moment of the next month. Everything that counts "this period" uses exactly these bounds.

@@ -93,6 +93,14 @@ export class BillingResolver {
     return ctx.loaders.account.load(invoice.accountId);
   }
 
+  @FieldResolver(() => String, {
+    description:
+      'TIMEZONE in force when the period was closed: the zone its first and last day are read in (R-BIL-1); a later TIMEZONE change does not move them.',
+  })
+  periodTimeZone(@Root() invoice: Invoice, @GqlCtx() ctx: Ctx): Promise<string> {
+    return this.billing.periodTimeZone(ctx, invoice.periodStart);
+  }
+
   @FieldResolver(() => DateTimeISOType, { description: 'When an unpaid invoice starts blocking new orders.' })
   async dueAt(@Root() invoice: Invoice, @GqlCtx() ctx: Ctx): Promise<Date> {
     return invoiceDueAt(invoice.issuedAt, await this.grace(ctx));

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Ctx } from '../../common/context.js';
 import { inTransaction } from '../../common/context.js';
 import { isStaff } from '../../common/auth/principal.js';
@@ -5,9 +6,11 @@ import { ApiScope } from '../../common/auth/scopes.js';
 import { forbidden, invalidInput, notFound } from '../../common/errors.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../../common/graphql/connection.js';
 import { isUuid, uuidOrNil } from '../../common/ids.js';
+import { moduleLoader } from '../../common/loaders.js';
 import { writeAudit } from '../integration/audit.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { Role } from '../user/user.entity.js';
+import { closedPeriodTimeZones } from './billing-period-store.js';
 import { InvoiceEntity, InvoiceStatus } from './invoice.entity.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -107,6 +110,29 @@ export class BillingService {
       await writeAudit(tx, 'invoice.paid', 'invoice', id, { paidOn, note: note ?? null });
       return { kind: 'paid', invoice: await repo.findOneByOrFail({ id }) };
     });
+  }
+
+  /**
+   * R-BIL-1: the zone a billed period's days are read in — the TIMEZONE in force when the period starting at
+   * `periodStart` was closed (a later TIMEZONE change does not move its days), else TIMEZONE now. Batched per
+   * request, however many invoices or payout lines are on the page.
+   */
+  periodTimeZone(ctx: Ctx, periodStart: Date): Promise<string> {
+    return moduleLoader(
+      ctx.loaders,
+      'billing.periodTimeZone',
+      () =>
+        new DataLoader<string, string>(async (starts) => {
+          const zones = await closedPeriodTimeZones(
+            ctx,
+            starts.map((s) => new Date(s)),
+          );
+          // Read only when some period has no close on record.
+          let current: Promise<string> | undefined;
+          const timeZoneNow = () => (current ??= this.settings.values(ctx).then((v) => v.TIMEZONE));
+          return Promise.all(starts.map((s) => zones.get(Date.parse(s)) ?? timeZoneNow()));
+        }),
+    ).load(periodStart.toISOString());
   }
 
   /** Grace days now, for computing due dates of a page of invoices. */

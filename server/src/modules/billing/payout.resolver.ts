@@ -6,6 +6,7 @@ import { PageArgs, pageComplexity } from '../../common/graphql/connection.js';
 import { toUserView } from '../user/user.resolver.js';
 import { UserView } from '../user/user.types.js';
 import { Role } from '../user/user.entity.js';
+import type { BillingService } from './billing.service.js';
 import type { PayoutService } from './payout.service.js';
 import {
   BillingPeriodConnection,
@@ -23,7 +24,10 @@ class PayoutsArgs extends PageArgs {
 
 @Resolver(() => Payout)
 export class PayoutResolver {
-  constructor(private readonly payoutService: PayoutService) {}
+  constructor(
+    private readonly payoutService: PayoutService,
+    private readonly billing: BillingService,
+  ) {}
 
   @Query(() => PayoutConnection, {
     description: 'Payout lines of closed billing periods, newest first. Contractors see their own; staff all.',
@@ -43,6 +47,14 @@ export class PayoutResolver {
   async billingPeriods(@GqlCtx() ctx: Ctx, @Args() args: PageArgs): Promise<BillingPeriodConnection> {
     const page = await this.payoutService.periods(ctx, args.first, args.after);
     return { ...page, nodes: page.nodes.map((b) => Object.assign(new BillingPeriodView(), b)) };
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'TIMEZONE in force when the period was closed: the zone its first and last day are read in (R-BIL-1); a later TIMEZONE change does not move them.',
+  })
+  periodTimeZone(@Root() payout: Payout, @GqlCtx() ctx: Ctx): Promise<string> {
+    return this.billing.periodTimeZone(ctx, payout.periodStart);
   }
 
   @FieldResolver(() => UserView, { description: 'The contractor paid.' })

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../common/context.js';
-import type { BillingPeriod } from '../billing/billing-period.js';
+import { periodTimeZone } from '../billing/billing-close-plan.js';
+import type { ClosedBillingPeriod } from '../billing/billing-period.js';
 import { closedBillingPeriods } from '../billing/billing-period-store.js';
 import type { SettingValues } from '../settings/settings.definitions.js';
 import type { SettingsService } from '../settings/settings.service.js';
@@ -12,8 +13,10 @@ import { reportRange, type ReportRange } from './report-range.js';
  */
 export interface ReportSpan extends ReportRange {
   values: SettingValues;
-  closed: BillingPeriod[];
+  closed: ClosedBillingPeriod[];
   now: Date;
+  /** The zone the span's days are read in: a closed period's own TIMEZONE, else TIMEZONE now (R-BIL-1). */
+  timeZone: string;
 }
 
 /** Reads the settings and the closed billing periods now and resolves the filter's span (R-BIL-1). */
@@ -21,7 +24,9 @@ export async function reportSpan(ctx: Ctx, settings: SettingsService, filter: Re
   const values = await settings.values(ctx);
   const closed = await closedBillingPeriods(ctx);
   const now = ctx.clock.now();
-  return { ...reportRange(filter, now, closed, values.BILLING_DAY, values.TIMEZONE), values, closed, now };
+  const range = reportRange(filter, now, closed, values.BILLING_DAY, values.TIMEZONE);
+  const timeZone = periodTimeZone(closed, { start: range.from, end: range.to }, values.TIMEZONE);
+  return { ...range, values, closed, now, timeZone };
 }
 
 /** Minutes (or any figure) rounded to two decimals; null stays null. */

@@ -64,6 +64,7 @@ export class ReportService {
     return {
       from: span.from,
       to: span.to,
+      timeZone: span.timeZone,
       rows: out,
       totals: { orders: sum('orders'), newOrders: sum('newOrders'), inProgress: sum('inProgress'), done: sum('done') },
     };
@@ -112,6 +113,7 @@ export class ReportService {
     return {
       from: span.from,
       to: span.to,
+      timeZone: span.timeZone,
       rows: out,
       ordersClosed: out.reduce((s, r) => s + r.ordersClosed, 0),
       amount: sumAmounts(out.map((r) => r.amount)),
@@ -167,6 +169,6 @@ export class ReportService {
       overdue: count('overdue'),
       overdueAmount: amount('overdueAmount'),
     };
-    return { from: span.from, to: span.to, rows: out, totals };
+    return { from: span.from, to: span.to, timeZone: span.timeZone, rows: out, totals };
   }
 }

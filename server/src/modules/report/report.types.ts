@@ -52,6 +52,12 @@ export class AccountOrdersReport {
   @Field(() => DateTimeISO, { description: 'End of the span covered (exclusive).' })
   to: Date;
 
+  @Field({
+    description:
+      'The zone the span’s days are read in (R-BIL-1): the TIMEZONE a closed billing period was closed under when the span is exactly that period, else TIMEZONE now.',
+  })
+  timeZone: string;
+
   @Field(() => [AccountOrdersRow], {
     description: 'One row per billing period and account with orders, in period then name order.',
   })
@@ -94,6 +100,12 @@ export class ContractorPayoutReport {
 
   @Field(() => DateTimeISO, { description: 'End of the span covered (exclusive).' })
   to: Date;
+
+  @Field({
+    description:
+      'The zone the span’s days are read in (R-BIL-1): the TIMEZONE a closed billing period was closed under when the span is exactly that period, else TIMEZONE now.',
+  })
+  timeZone: string;
 
   @Field(() => [ContractorPayoutRow], { description: 'Rows by contractor name, then rate.' })
   rows: ContractorPayoutRow[];
@@ -151,6 +163,12 @@ export class InvoiceReport {
 
   @Field(() => DateTimeISO, { description: 'End of the span covered (exclusive).' })
   to: Date;
+
+  @Field({
+    description:
+      'The zone the span’s days are read in (R-BIL-1): the TIMEZONE a closed billing period was closed under when the span is exactly that period, else TIMEZONE now.',
+  })
+  timeZone: string;
 
   @Field(() => [InvoiceReportRow], { description: 'One row per account with invoices issued, by name.' })
   rows: InvoiceReportRow[];

@@ -106,7 +106,7 @@ export class SlaReportService {
   async sla(ctx: Ctx, filter: ReportFilter, groupBy: SlaReportGroupBy): Promise<SlaReport> {
     const span = await reportSpan(ctx, this.settings, filter);
     const { rows, totals } = await this.slaFigures(ctx, span, span.now, filter, groupBy);
-    return { from: span.from, to: span.to, groupBy, rows, totals };
+    return { from: span.from, to: span.to, timeZone: span.timeZone, groupBy, rows, totals };
   }
 
   /** The SLA totals (and optionally groups) of a span: also the dashboard's share for the current period. */
@@ -200,6 +200,7 @@ export class SlaReportService {
     return {
       from: span.from,
       to: span.to,
+      timeZone: span.timeZone,
       branches: branchRows.map((r) => ({
         ...toStatusFigures(r),
         accountId: r.account_id as string,

@@ -89,6 +89,12 @@ export class SlaReport {
   @Field(() => DateTimeISO, { description: 'End of the span covered (exclusive).' })
   to: Date;
 
+  @Field({
+    description:
+      'The zone the span’s days are read in (R-BIL-1): the TIMEZONE a closed billing period was closed under when the span is exactly that period, else TIMEZONE now.',
+  })
+  timeZone: string;
+
   @Field(() => SlaReportGroupBy, { description: 'What the rows group by.' })
   groupBy: SlaReportGroupBy;
 
@@ -186,6 +192,12 @@ export class BranchReport {
 
   @Field(() => DateTimeISO, { description: 'End of the span covered (exclusive).' })
   to: Date;
+
+  @Field({
+    description:
+      'The zone the span’s days are read in (R-BIL-1): the TIMEZONE a closed billing period was closed under when the span is exactly that period, else TIMEZONE now.',
+  })
+  timeZone: string;
 
   @Field(() => [BranchReportRow], { description: 'One row per branch with orders, by account then branch name.' })
   branches: BranchReportRow[];
