@@ -391,6 +391,35 @@ describe('PRODUCT §6 e-mail notifications', () => {
       .filter(Boolean);
     expect(periods).toContain('Период: 1 марта 2031 г. — 31 марта 2031 г.');
   });
+
+  it('R-SLA-6 R-BIL-1 §6 an e-mail whose payload names no zone (written before payloads did) is in TIMEZONE, not Moscow', async () => {
+    await seedSetting(t, 'TIMEZONE', 'Asia/Vladivostok');
+    try {
+      // Rows as an older server wrote them: no timeZone, no billingTimeZone in the payload.
+      const legacy = (kind: string, payload: object) =>
+        t.sql(
+          `INSERT INTO notification (recipient_email, channel, kind, payload, created_at)
+           VALUES ('legacy@example.test', 'EMAIL', $1, $2::jsonb, $3)`,
+          [kind, JSON.stringify(payload), t.clock.now()],
+        );
+      // 10:00 UTC: 20:00 in Vladivostok, 13:00 in Moscow. [1 Feb, 1 Mar) 2031 in Vladivostok reads
+      // "31 January — 28 February" in Moscow.
+      await legacy('ORDER_CREATED', { number: '2031-000777', reactionDueAt: '2031-02-10T10:00:00.000Z' });
+      await legacy('BILLING_PERIOD_CLOSED', {
+        periodStart: '2031-01-31T14:00:00.000Z',
+        periodEnd: '2031-02-28T14:00:00.000Z',
+        invoices: 1,
+        payouts: 0,
+      });
+      t.system.services.email!.wake();
+      await waitFor(() => sentTo('legacy@example.test').length === 2, 'the two e-mails');
+      const bodies = sentTo('legacy@example.test').map(bodyOf).join('\n');
+      expect(bodies).toContain('Возьмут в работу не позднее 10.02.2031, 20:00 (Asia/Vladivostok).');
+      expect(bodies).toContain('Период: 1 февраля 2031 г. — 28 февраля 2031 г.');
+    } finally {
+      await seedSetting(t, 'TIMEZONE', 'Europe/Moscow');
+    }
+  });
 });
 
 describe('PRODUCT §6 without a mail server', () => {

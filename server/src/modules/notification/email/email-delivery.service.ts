@@ -66,6 +66,8 @@ export interface EmailDeliveryOptions {
   log: Logger;
   from: string;
   publicUrl: string;
+  /** TIMEZONE as the settings have it now: the zone of a payload that names none (written before they did). */
+  timeZoneNow: () => Promise<string>;
 }
 
 /**
@@ -121,9 +123,11 @@ export class EmailDelivery {
   /** Claims a batch of due e-mails and sends them; returns how many were due. */
   async sendBatch(): Promise<number> {
     const due = await this.claim();
-    for (const row of due) {
-      if (row.withdrawn || row.not_receiving) continue;
-      await this.deliver(row);
+    const sendable = due.filter((row) => !row.withdrawn && !row.not_receiving);
+    if (sendable.length) {
+      // Read once per batch, and only when there is something to send.
+      const timeZoneNow = await this.opts.timeZoneNow();
+      for (const row of sendable) await this.deliver(row, timeZoneNow);
     }
     return due.length;
   }
@@ -158,7 +162,7 @@ export class EmailDelivery {
   }
 
   /** Sends one claimed e-mail unless it may no longer go (checked again: nothing is locked meanwhile). */
-  private async deliver(claimed: DueEmail): Promise<void> {
+  private async deliver(claimed: DueEmail, timeZoneNow: string): Promise<void> {
     const { dataSource, clock } = this.opts;
     const em = dataSource.manager;
     const [row] = await queryRows<DueEmail>(em, `${SELECT_EMAIL} WHERE n.id = $1 AND n.delivered_at IS NULL`, [
@@ -168,7 +172,7 @@ export class EmailDelivery {
     // A user's e-mail goes out only while they are active, with the access it was written for, opted in and
     // at the address it was written for — also after retries that waited hours (PRODUCT.md §6).
     if (row.withdrawn || row.not_receiving) return closeUnsent(em, row, clock.now());
-    const outcome = await this.send(row);
+    const outcome = await this.send(row, timeZoneNow);
     if (outcome.sent) {
       await em.query(
         `UPDATE notification SET delivered_at = $2, next_attempt_at = NULL, delivery_error = NULL
@@ -191,13 +195,17 @@ export class EmailDelivery {
     );
   }
 
-  private async send(row: DueEmail): Promise<{ sent: true } | { sent: false; permanent: boolean; error: string }> {
+  private async send(
+    row: DueEmail,
+    timeZoneNow: string,
+  ): Promise<{ sent: true } | { sent: false; permanent: boolean; error: string }> {
     const message = renderEmail(
       row.kind,
       row.payload,
       row.language ?? 'RU',
       this.opts.publicUrl,
       row.recipient_id ? 'OPTED_IN' : 'ACCOUNT_CONTACT',
+      timeZoneNow,
     );
     try {
       await this.opts.transport.send({ from: this.opts.from, to: row.recipient_email, ...message });

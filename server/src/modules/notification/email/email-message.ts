@@ -9,22 +9,28 @@ export interface EmailMessage {
 type Lang = 'RU' | 'EN';
 type Payload = Record<string, any>;
 
+/**
+ * The zone a payload names (`timeZone`, `billingTimeZone`), or `timeZoneNow` (TIMEZONE as the server has it now)
+ * for one that names none: written before payloads carried their zones.
+ */
+function zoneOf(named: unknown, timeZoneNow: string): string {
+  return typeof named === 'string' && named ? named : timeZoneNow;
+}
+
 /** Formats a moment in the order's (or account's) time zone, e.g. "21.11.2026, 14:05 (Europe/Moscow)". */
-export function formatMoment(iso: unknown, timeZone: unknown, lang: Lang): string {
+export function formatMoment(iso: unknown, timeZone: string, lang: Lang): string {
   if (typeof iso !== 'string' && !(iso instanceof Date)) return '—';
-  const zone = typeof timeZone === 'string' && timeZone ? timeZone : 'Europe/Moscow';
   const text = new Intl.DateTimeFormat(lang === 'RU' ? 'ru-RU' : 'en-GB', {
-    timeZone: zone,
+    timeZone,
     dateStyle: 'short',
     timeStyle: 'short',
   }).format(new Date(iso));
-  return `${text} (${zone})`;
+  return `${text} (${timeZone})`;
 }
 
-function formatDay(iso: unknown, timeZone: unknown, lang: Lang): string {
+function formatDay(iso: unknown, timeZone: string, lang: Lang): string {
   if (typeof iso !== 'string') return '—';
-  const zone = typeof timeZone === 'string' && timeZone ? timeZone : 'Europe/Moscow';
-  return new Intl.DateTimeFormat(lang === 'RU' ? 'ru-RU' : 'en-GB', { timeZone: zone, dateStyle: 'long' }).format(
+  return new Intl.DateTimeFormat(lang === 'RU' ? 'ru-RU' : 'en-GB', { timeZone, dateStyle: 'long' }).format(
     new Date(iso),
   );
 }
@@ -33,7 +39,7 @@ function formatDay(iso: unknown, timeZone: unknown, lang: Lang): string {
  * A billing period (R-BIL-1: `[start, end)`, days in the billing time zone, TIMEZONE) as people read it: its first
  * and its last day, e.g. "1 February 2031 — 28 February 2031" for [1 Feb 00:00, 1 Mar 00:00).
  */
-function formatPeriod(start: unknown, end: unknown, billingTimeZone: unknown, lang: Lang): string {
+function formatPeriod(start: unknown, end: unknown, billingTimeZone: string, lang: Lang): string {
   const lastMoment = typeof end === 'string' ? new Date(Date.parse(end) - 1).toISOString() : end;
   return `${formatDay(start, billingTimeZone, lang)} — ${formatDay(lastMoment, billingTimeZone, lang)}`;
 }
@@ -61,9 +67,10 @@ const name = (person: Payload | null | undefined) =>
   [person?.firstName, person?.lastName].filter(Boolean).join(' ') || (person?.username ? `@${person.username}` : '—');
 
 /** What one notification says, per kind: the subject and the first lines of the body. */
-function headline(kind: K, p: Payload, lang: Lang): { subject: string; lines: string[] } {
+function headline(kind: K, p: Payload, lang: Lang, timeZoneNow: string): { subject: string; lines: string[] } {
   const n = p.number ?? '';
-  const zone = p.timeZone;
+  const zone = zoneOf(p.timeZone, timeZoneNow);
+  const billingZone = zoneOf(p.billingTimeZone, timeZoneNow);
   switch (kind) {
     case K.ORDER_CREATED:
       return {
@@ -155,7 +162,7 @@ function headline(kind: K, p: Payload, lang: Lang): { subject: string; lines: st
       };
     case K.INVOICE_ISSUED:
     case K.INVOICE_OVERDUE: {
-      const period = formatPeriod(p.periodStart, p.periodEnd, p.billingTimeZone, lang);
+      const period = formatPeriod(p.periodStart, p.periodEnd, billingZone, lang);
       const overdue = kind === K.INVOICE_OVERDUE;
       return {
         subject: overdue
@@ -174,7 +181,7 @@ function headline(kind: K, p: Payload, lang: Lang): { subject: string; lines: st
       return {
         subject: ru(lang, 'Расчётный период закрыт', 'Billing period closed'),
         lines: [
-          `${ru(lang, 'Период', 'Period')}: ${formatPeriod(p.periodStart, p.periodEnd, p.billingTimeZone, lang)}`,
+          `${ru(lang, 'Период', 'Period')}: ${formatPeriod(p.periodStart, p.periodEnd, billingZone, lang)}`,
           `${ru(lang, 'Счетов', 'Invoices')}: ${p.invoices ?? 0} · ${ru(lang, 'выплат', 'payouts')}: ${p.payouts ?? 0}`,
         ],
       };
@@ -184,16 +191,20 @@ function headline(kind: K, p: Payload, lang: Lang): { subject: string; lines: st
 /** Why an address receives e-mail: its user opted in, or it is a client account's contact address. */
 export type EmailReason = 'OPTED_IN' | 'ACCOUNT_CONTACT';
 
-/** Renders a notification as a plain-text e-mail in the recipient's language, saying why it was sent. */
+/**
+ * Renders a notification as a plain-text e-mail in the recipient's language, saying why it was sent. Its moments
+ * are in the zones the payload names; `timeZoneNow` (TIMEZONE now) stands in for one that names none.
+ */
 export function renderEmail(
   kind: K,
   payload: Payload,
   language: string,
   publicUrl: string,
   reason: EmailReason,
+  timeZoneNow: string,
 ): EmailMessage {
   const lang: Lang = language.toLowerCase() === 'en' ? 'EN' : 'RU';
-  const { subject, lines } = headline(kind, payload, lang);
+  const { subject, lines } = headline(kind, payload, lang, timeZoneNow);
   const body = [...lines];
   if (payload.orderId) body.push('', ...orderLines(payload, lang));
   body.push(
