@@ -73,7 +73,15 @@ export async function putInWork(
         `SELECT 1 FROM pinned_contractor WHERE account_id = $1 AND contractor_id = $2`,
         [order.accountId, contractorId],
       );
-      if (!pinned.length) return { kind: 'notPinned', pinnedWindowEndsAt: order.pinnedUntil };
+      if (!pinned.length) {
+        // The caller may not read the order yet: the refusal carries the zone its moment is shown in (R-SLA-6).
+        const [account] = await queryRows<{ zone: string }>(
+          tx.em,
+          `SELECT coalesce(time_zone, $2) AS zone FROM client_account WHERE id = $1`,
+          [order.accountId, values.TIMEZONE],
+        );
+        return { kind: 'notPinned', pinnedWindowEndsAt: order.pinnedUntil, timeZone: account!.zone };
+      }
     }
     const [held] = await queryRows<{ n: number }>(
       tx.em,

@@ -31,7 +31,7 @@ export type OrderOutcome =
   | { kind: 'tooManyOpenOrders'; open: number; allowed: number }
   | { kind: 'alreadyTaken'; orderId: string; status: OrderStatus }
   | { kind: 'atCapacity'; active: number; allowed: number }
-  | { kind: 'notPinned'; pinnedWindowEndsAt: Date }
+  | { kind: 'notPinned'; pinnedWindowEndsAt: Date; timeZone: string }
   | { kind: 'categoryNotServed'; categoryId: string }
   | { kind: 'contractorInactive'; contractorId: string }
   | { kind: 'notCancellable'; status: OrderStatus; message: string }

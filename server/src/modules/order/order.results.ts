@@ -94,6 +94,12 @@ export class ContractorAtCapacity {
 export class NotPinnedContractor {
   @Field(() => DateTimeISO, { description: 'When the order opens to every eligible contractor (its pinnedUntil).' })
   pinnedWindowEndsAt: Date;
+
+  @Field({
+    description:
+      'The zone the order’s times are shown in (R-SLA-6): its client account’s own, else TIMEZONE — the caller may not read the order yet.',
+  })
+  timeZone: string;
 }
 
 @ObjectType({ description: 'The contractor does not serve the order’s category (R-ORD-3).' })
