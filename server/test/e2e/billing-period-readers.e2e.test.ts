@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobCtx, startTestSystem, type TestSystem } from '../harness.js';
-import { seedAccount, seedCaller, seedOrder, seedSetting, seedTariff } from '../seed.js';
+import { seedAccount, seedCaller, seedInvoice, seedOrder, seedSetting, seedTariff } from '../seed.js';
 
 const at = (iso: string) => new Date(iso);
 
@@ -127,5 +127,67 @@ describe('R-BIL-1 R-REP-1 R-REP-3 after a BILLING_DAY change, the dashboard and 
       periodEnd: '2027-05-01T00:00:00.000Z',
       sla: { orders: 0 },
     });
+  });
+});
+
+describe('R-BIL-1 after a TIMEZONE change, a closed period keeps the zone its days were cut in', () => {
+  let t: TestSystem;
+
+  beforeAll(async () => {
+    t = await startTestSystem();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('R-BIL-1 R-BIL-2 invoices, payout lines and reports of a closed period name its own zone; the period in progress TIMEZONE now', async () => {
+    await seedSetting(t, 'BILLING_DAY', '1'); // TIMEZONE: Europe/Moscow (the default)
+    const owner = await seedCaller(t, { role: 'OWNER' });
+    const accountId = await seedAccount(t, { name: 'Zone LLC' });
+    const authorId = (await seedCaller(t, { role: 'CLIENT', accountId })).id;
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR' });
+    await seedOrder(t, {
+      accountId,
+      authorId,
+      status: 'DONE',
+      contractorId: contractor.id,
+      createdAt: at('2031-02-10T10:00:00Z'),
+    });
+    // February in Moscow: [31 Jan 21:00, 28 Feb 21:00) UTC.
+    t.clock.set(at('2031-03-10T00:00:00Z'));
+    await t.system.services.billingClose.closeDuePeriods(jobCtx(t));
+    await t.ok(`mutation { updateSetting(key: "TIMEZONE", value: "Asia/Vladivostok") { __typename } }`, {}, owner.as);
+    // An invoice with no close on record (written by hand) is read in TIMEZONE now.
+    await seedInvoice(t, { accountId, issuedAt: at('2031-03-05T00:00:00Z'), periodStart: at('2031-04-01T00:00:00Z') });
+
+    const february = { from: '2031-01-31T21:00:00.000Z', to: '2031-02-28T21:00:00.000Z' };
+    const { invoices } = await t.ok(`{ invoices(first: 10) { nodes { periodStart periodTimeZone } } }`, {}, owner.as);
+    expect(invoices.nodes).toEqual([
+      { periodStart: '2031-04-01T00:00:00.000Z', periodTimeZone: 'Asia/Vladivostok' },
+      { periodStart: february.from, periodTimeZone: 'Europe/Moscow' },
+    ]);
+    const { payouts } = await t.ok(
+      `{ payouts(first: 10) { nodes { periodStart periodTimeZone } } }`,
+      {},
+      contractor.as,
+    );
+    expect(payouts.nodes).toEqual([{ periodStart: february.from, periodTimeZone: 'Europe/Moscow' }]);
+
+    const REPORT = `query ($filter: ReportFilterInput) { invoiceReport(filter: $filter) { from to timeZone } }`;
+    expect((await t.ok(REPORT, { filter: { periodStart: february.from } }, owner.as)).invoiceReport).toEqual({
+      ...february,
+      timeZone: 'Europe/Moscow',
+    });
+    // The period in progress (from where the close ended) is read in TIMEZONE now.
+    expect((await t.ok(REPORT, {}, owner.as)).invoiceReport).toMatchObject({
+      from: february.to,
+      timeZone: 'Asia/Vladivostok',
+    });
+    const EARNINGS = `query ($at: DateTimeISO) { myEarnings(periodStart: $at) { from timeZone } }`;
+    expect((await t.ok(EARNINGS, { at: february.from }, contractor.as)).myEarnings).toEqual({
+      from: february.from,
+      timeZone: 'Europe/Moscow',
+    });
+    expect((await t.ok(EARNINGS, {}, contractor.as)).myEarnings.timeZone).toBe('Asia/Vladivostok');
   });
 });

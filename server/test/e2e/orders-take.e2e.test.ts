@@ -201,6 +201,26 @@ describe('pinned contractors (R-SLA-1, R-ACC-4)', () => {
     expect((await take(t, anyone.as, open.id)).__typename).toBe('Order');
   });
 
+  it('R-SLA-1 R-SLA-6 the refusal names the zone its moment is shown in: the account’s own, else TIMEZONE', async () => {
+    const NOT_PINNED = `mutation ($orderId: ID!) {
+      takeOrder(orderId: $orderId, estimateHours: 1) { __typename ... on NotPinnedContractor { timeZone } }
+    }`;
+    const pinnedSetup = await seedClientSetup(t, { ordersPerPeriod: null, canPinContractors: true });
+    const pinned = await seedCaller(t, { role: 'CONTRACTOR' });
+    const other = await seedCaller(t, { role: 'CONTRACTOR' });
+    await seedPinnedContractor(t, pinnedSetup.accountId, pinned.id);
+    const refusal = async () =>
+      (await t.ok(NOT_PINNED, { orderId: (await newOrder(t, pinnedSetup.client.as)).id }, other.as)).takeOrder;
+    await seedSetting(t, 'TIMEZONE', 'Asia/Vladivostok');
+    try {
+      expect(await refusal()).toEqual({ __typename: 'NotPinnedContractor', timeZone: 'Asia/Vladivostok' });
+      await t.sql(`UPDATE client_account SET time_zone = 'Asia/Yekaterinburg' WHERE id = $1`, [pinnedSetup.accountId]);
+      expect(await refusal()).toEqual({ __typename: 'NotPinnedContractor', timeZone: 'Asia/Yekaterinburg' });
+    } finally {
+      await seedSetting(t, 'TIMEZONE', 'Europe/Moscow');
+    }
+  });
+
   it('R-ORD-8 staff may assign during the pinned window (it binds contractors taking, not staff)', async () => {
     const pinnedSetup = await seedClientSetup(t, { ordersPerPeriod: null, canPinContractors: true });
     const pinned = await seedCaller(t, { role: 'CONTRACTOR' });

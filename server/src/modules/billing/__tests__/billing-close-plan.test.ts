@@ -4,6 +4,7 @@ import {
   currentPeriod,
   invoiceAmount,
   nextPeriodEnd,
+  periodTimeZone,
   periodsToClose,
   sumMoney,
 } from '../billing-close-plan.js';
@@ -217,5 +218,21 @@ describe('R-TAR-1 R-BIL-2 invoice amounts', () => {
   it('sums money exactly', () => {
     expect(sumMoney([])).toBe('0.00');
     expect(sumMoney(['0.10', '0.20', '1000000.05', '7'])).toBe('1000007.35');
+  });
+});
+
+describe('R-BIL-1 a closed period is read in the TIMEZONE it was closed under', () => {
+  const closed = [
+    { start: new Date('2031-01-31T21:00:00Z'), end: new Date('2031-02-28T21:00:00Z'), timeZone: MSK },
+    { start: new Date('2031-02-28T21:00:00Z'), end: new Date('2031-03-31T14:00:00Z'), timeZone: 'Asia/Vladivostok' },
+  ];
+
+  it('R-BIL-1 exactly a closed period: its own zone; anything else: TIMEZONE now', () => {
+    const now = 'Asia/Vladivostok';
+    expect(periodTimeZone(closed, closed[0]!, now)).toBe(MSK);
+    expect(periodTimeZone(closed, { start: closed[1]!.start, end: closed[1]!.end }, 'UTC')).toBe('Asia/Vladivostok');
+    // The period in progress, and a range that only starts where a closed period does.
+    expect(periodTimeZone(closed, { start: closed[1]!.end, end: new Date('2031-04-30T14:00:00Z') }, now)).toBe(now);
+    expect(periodTimeZone(closed, { start: closed[0]!.start, end: new Date('2031-02-10T00:00:00Z') }, now)).toBe(now);
   });
 });
