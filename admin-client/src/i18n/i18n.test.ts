@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from './messages.en';
 import { ru } from './messages.ru';
-import { formatDate, formatLastDay, lang, setLang, setTimeZone, t, tOf } from './i18n';
+import { formatDate, formatLastDay, formatPeriod, lang, setLang, setTimeZone, t, tOf } from './i18n';
 
 afterEach(() => {
   setLang('ru');
@@ -43,5 +43,13 @@ describe('dates in the TIMEZONE setting (PRODUCT.md §9)', () => {
     setTimeZone('UTC');
     expect(formatDate('2026-10-31T21:00:00.000Z')).toBe('31.10.2026');
     expect(formatLastDay(null)).toBe('—');
+  });
+
+  it('R-BIL-1 a billed period keeps the days of the zone it was closed in, whatever TIMEZONE is now', () => {
+    // February 2031 closed in Moscow: [31 Jan 21:00, 28 Feb 21:00) UTC; TIMEZONE is Vladivostok now.
+    setTimeZone('Asia/Vladivostok');
+    expect(formatPeriod('2031-01-31T21:00:00.000Z', '2031-02-28T21:00:00.000Z', 'Europe/Moscow')).toBe(
+      '01.02.2031 – 28.02.2031',
+    );
   });
 });

@@ -54,19 +54,27 @@ export function formatDateTime(iso: string | null | undefined): string {
   });
 }
 
-/** A calendar date in the panel's language. */
-export function formatDate(iso: string | null | undefined): string {
+/** A calendar date in the panel's language, in `zone` when given (else the panel's: TIMEZONE). */
+export function formatDate(iso: string | null | undefined, zone?: string): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: timeZone() });
+  return new Date(iso).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: zone ?? timeZone() });
 }
 
 /**
  * The last day of a span that ends at `end` exclusive — billing periods and report ranges are [start, end), so
  * a November period ends at 1 December 00:00 and its last day is 30 November.
  */
-export function formatLastDay(end: string | null | undefined): string {
+export function formatLastDay(end: string | null | undefined, zone?: string): string {
   if (!end) return '—';
-  return formatDate(new Date(new Date(end).getTime() - 1).toISOString());
+  return formatDate(new Date(new Date(end).getTime() - 1).toISOString(), zone);
+}
+
+/**
+ * A billed period `[start, end)` as its first and last day (R-BIL-1), in the zone it was billed in: a closed
+ * period keeps the TIMEZONE of its close, which a later TIMEZONE change does not move.
+ */
+export function formatPeriod(start: string, end: string, zone: string): string {
+  return `${formatDate(start, zone)} – ${formatLastDay(end, zone)}`;
 }
 
 /** A money amount (decimal string from the API) with grouping. */

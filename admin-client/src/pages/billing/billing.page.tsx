@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, Show, type JSX } from 'solid-js';
 import { InvoicesDocument, MarkInvoicePaidDocument, PayoutsDocument } from '../../generated/graphql';
-import { formatDate, formatLastDay, formatMoney, t } from '../../i18n/i18n';
+import { formatMoney, formatPeriod, t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { DataTable } from '../../components/data-table';
@@ -52,7 +52,7 @@ export default function BillingPage(): JSX.Element {
               { label: t('orders.account'), cell: (inv) => inv.account.name },
               {
                 label: t('billing.period'),
-                cell: (inv) => `${formatDate(inv.periodStart)} – ${formatLastDay(inv.periodEnd)}`,
+                cell: (inv) => formatPeriod(inv.periodStart, inv.periodEnd, inv.periodTimeZone),
               },
               { label: t('billing.amount'), cell: (inv) => formatMoney(inv.amount) },
               {
@@ -100,7 +100,7 @@ export default function BillingPage(): JSX.Element {
               { label: t('orders.contractor'), cell: (p) => p.contractor.displayName },
               {
                 label: t('billing.period'),
-                cell: (p) => `${formatDate(p.periodStart)} – ${formatLastDay(p.periodEnd)}`,
+                cell: (p) => formatPeriod(p.periodStart, p.periodEnd, p.periodTimeZone),
               },
               { label: t('billing.orders'), cell: (p) => p.ordersCount },
               { label: t('billing.amount'), cell: (p) => formatMoney(p.amount) },
