@@ -4,6 +4,12 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** A deadline in whole seconds, 1..max; anything else is refused with the range. */
+const seconds = (fallback: number, max: number) => {
+  const message = `a whole number of seconds from 1 to ${max}`;
+  return z.coerce.number({ message }).int({ message }).min(1, { message }).max(max, { message }).default(fallback);
+};
+
 const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'a token from @BotFather, like 123456:ABC-DEF…'),
   GRAPHQL_URL: z.url().default('http://127.0.0.1:4000/graphql'),
@@ -19,6 +25,11 @@ const envSchema = z.object({
   BOT_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8443),
   BOT_WEBHOOK_HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  BOT_API_TIMEOUT_SECONDS: seconds(30, 600),
+  // The server builds a report workbook on request from a whole period's orders: that can take far longer
+  // than a query, and the person has been told it is being prepared (and sees "sending a file").
+  BOT_REPORT_TIMEOUT_SECONDS: seconds(120, 3600),
+  BOT_STOP_TIMEOUT_SECONDS: seconds(20, 600),
 });
 
 /** The bot's configuration, read once at start. */
@@ -31,6 +42,12 @@ export interface BotConfig {
   telegramApiRoot: string;
   webhook?: { url: string; secret: string; port: number; host: string };
   logLevel: (typeof LOG_LEVELS)[number];
+  /** How long one call to the server may take (queries, mutations, opening the notification stream). */
+  apiTimeoutMs: number;
+  /** How long a report download may take. */
+  reportTimeoutMs: number;
+  /** How long SIGINT/SIGTERM waits for a graceful stop before the process exits anyway. */
+  stopTimeoutMs: number;
 }
 
 /** A variable is missing or wrong; the message names it and says what is expected. */
@@ -78,5 +95,8 @@ export function parseBotConfig(env: Record<string, string | undefined>): BotConf
         }
       : {}),
     logLevel: e.LOG_LEVEL,
+    apiTimeoutMs: e.BOT_API_TIMEOUT_SECONDS * 1000,
+    reportTimeoutMs: e.BOT_REPORT_TIMEOUT_SECONDS * 1000,
+    stopTimeoutMs: e.BOT_STOP_TIMEOUT_SECONDS * 1000,
   };
 }
