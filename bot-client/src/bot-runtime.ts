@@ -27,6 +27,7 @@ export interface BotRuntime {
   consumer: NotificationConsumer;
   /** Webhook mode: where the webhook server listens. */
   webhookAddress?: AddressInfo;
+  /** Stops updates, then notifications; each server call in it gives up after the calls' deadline. */
   stop(): Promise<void>;
 }
 
@@ -41,7 +42,13 @@ export interface StartOptions {
 
 /** Starts the bot as configured; resolves once it receives updates. */
 export async function startBot(config: BotConfig, logger: Logger, options: StartOptions = {}): Promise<BotRuntime> {
-  const graphql = new GraphqlClient({ url: config.graphqlUrl, serviceToken: config.serviceToken });
+  const apiOptions = {
+    url: config.graphqlUrl,
+    serviceToken: config.serviceToken,
+    timeoutMs: config.apiTimeoutMs,
+    downloadTimeoutMs: config.reportTimeoutMs,
+  };
+  const graphql = new GraphqlClient(apiOptions);
   const translations = new Translations();
   const offerCards = new OfferCards(config.dataDir);
   const blocked = new BlockedChats(config.dataDir);
@@ -52,7 +59,7 @@ export async function startBot(config: BotConfig, logger: Logger, options: Start
   await bot.init();
   await setDefaultCommands(bot, translations, logger);
   const consumer = new NotificationConsumer({
-    graphql: new GraphqlClient({ url: config.graphqlUrl, serviceToken: config.serviceToken }),
+    graphql: new GraphqlClient(apiOptions),
     api: bot.api,
     translations,
     logger,

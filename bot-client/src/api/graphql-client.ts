@@ -51,7 +51,9 @@ export class GraphqlClient {
   ): Promise<void> {
     this.ws ??= createClient({
       url: this.options.url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
+      // Opening the stream has the calls' deadline: the handshake, then the server's acknowledgement.
+      webSocketImpl: webSocketWithHandshakeDeadline(this.options.timeoutMs),
+      connectionAckWaitTimeout: this.options.timeoutMs,
       connectionParams: { authorization: `Bearer ${this.options.serviceToken}` },
       lazy: true,
       retryAttempts: 0,
@@ -89,8 +91,22 @@ export class GraphqlClient {
   async close(): Promise<void> {
     const ws = this.ws;
     this.ws = undefined;
-    await ws?.dispose();
+    try {
+      await ws?.dispose();
+    } catch {
+      // dispose() waits for a connection still opening (bounded by the handshake deadline) and rejects when it
+      // fails to open: then there is nothing left to close.
+    }
   }
+}
+
+/** `ws` as graphql-ws constructs it (url, subprotocol), giving up an opening handshake after `timeoutMs`. */
+function webSocketWithHandshakeDeadline(timeoutMs: number) {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { handshakeTimeout: timeoutMs });
+    }
+  };
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,5 @@
 import { GrammyError, HttpError, type BotError } from 'grammy';
-import { ApiRequestError } from '../api.js';
+import { ApiRequestError, ApiTimeoutError } from '../api.js';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
 
@@ -8,7 +8,13 @@ export function errorBoundary(logger: Logger) {
   return async (error: BotError<BotContext>) => {
     const ctx = error.ctx;
     const cause = error.error;
-    const code = cause instanceof ApiRequestError ? cause.errors[0]?.extensions?.code : undefined;
+    // A server that did not answer in time gets the general "try again a bit later" (error-unexpected).
+    const code =
+      cause instanceof ApiRequestError
+        ? cause.errors[0]?.extensions?.code
+        : cause instanceof ApiTimeoutError
+          ? cause.code
+          : undefined;
     logger.error(
       {
         updateId: ctx.update.update_id,
