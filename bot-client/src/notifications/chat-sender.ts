@@ -186,7 +186,7 @@ export class ChatSender {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sleeps `ms`; false when `signal` aborted first. */
-function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
+export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
   if (signal.aborted) return Promise.resolve(false);
   return new Promise((resolve) => {
     const done = () => {

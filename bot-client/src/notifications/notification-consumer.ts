@@ -10,7 +10,7 @@ import {
 import { localeOf, type Translations } from '../i18n/i18n.js';
 import type { Logger } from '../logger.js';
 import type { BlockedChats } from './blocked-chats.js';
-import { SenderStoppedError, type ChatSender } from './chat-sender.js';
+import { SenderStoppedError, sleepUnlessAborted, type ChatSender } from './chat-sender.js';
 import type { DeliveryJournal } from './delivery-journal.js';
 import { renderNotification, type Delivery } from './notification-render.js';
 import type { OfferCards } from './offer-cards.js';
@@ -117,7 +117,8 @@ export class NotificationConsumer {
           'notifications stream lost; reconnecting',
         );
         await this.deps.graphql.close();
-        await sleep(backoff);
+        // Ends early when the bot stops: a stop does not sit out a backoff of up to 30 s.
+        await sleepUnlessAborted(backoff, this.abort.signal);
         backoff = Math.min(backoff * 2, 30_000);
       }
     }
@@ -256,5 +257,3 @@ export class NotificationConsumer {
     return this.ackChain;
   }
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
