@@ -1,6 +1,7 @@
 import { BotConfigError, parseBotConfig } from './config.js';
 import { createBotLogger } from './logger.js';
 import { startBot } from './bot-runtime.js';
+import { stopWithin } from './stop-deadline.js';
 
 /** The bot process: configuration from the environment, then polling or webhook until SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -21,8 +22,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'bot stopping');
-    await runtime.stop();
-    process.exit(0);
+    process.exit(await stopWithin(() => runtime.stop(), config.stopTimeoutMs, logger));
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
