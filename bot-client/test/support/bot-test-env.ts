@@ -8,6 +8,7 @@ import { startBot, type BotRuntime } from '../../src/bot-runtime.js';
 import { parseBotConfig, type BotConfig } from '../../src/config.js';
 import { createBotLogger } from '../../src/logger.js';
 import type { PacingOptions, RetryOptions } from '../../src/notifications/chat-sender.js';
+import { TcpProxy } from './tcp-proxy.js';
 import { TestBotApi } from './test-bot-api.js';
 import { TestUser, type TestPerson } from './test-user.js';
 
@@ -25,6 +26,8 @@ export interface BotTestEnv {
   telegram: TelegramServer;
   api: TestBotApi;
   config: BotConfig;
+  /** Between the bot and the server when started `throughProxy`. */
+  proxy?: TcpProxy;
   bot: BotRuntime;
   /** A person in a private chat with the bot. */
   user(person: TestPerson): TestUser;
@@ -41,9 +44,12 @@ export async function startBotTestEnv(
     botEnv?: Record<string, string>;
     pacing?: PacingOptions;
     retry?: RetryOptions;
+    /** The bot reaches the server through a TcpProxy the test can cut or hold (`proxy`). */
+    throughProxy?: boolean;
   } = {},
 ): Promise<BotTestEnv> {
   const t = await startTestSystem({ env: opts.serverEnv ?? {} });
+  const proxy = opts.throughProxy ? await TcpProxy.start(`${t.url}/graphql`) : undefined;
   const telegram = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 3600 });
   await telegram.start();
   const api = new TestBotApi(telegram);
@@ -51,7 +57,7 @@ export async function startBotTestEnv(
   const dataDir = await mkdtemp(path.join(tmpdir(), 'itsupport-bot-test-'));
   const config = parseBotConfig({
     TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-    GRAPHQL_URL: `${t.url}/graphql`,
+    GRAPHQL_URL: proxy ? proxy.url(`${t.url}/graphql`) : `${t.url}/graphql`,
     BOT_SERVICE_TOKEN: t.botToken,
     BOT_DATA_DIR: dataDir,
     TELEGRAM_API_ROOT: api.url,
@@ -71,6 +77,7 @@ export async function startBotTestEnv(
     telegram,
     api,
     config,
+    ...(proxy ? { proxy } : {}),
     get bot() {
       return bot!;
     },
@@ -88,6 +95,7 @@ export async function startBotTestEnv(
     },
     async stop() {
       await bot?.stop();
+      await proxy?.stop();
       await api.stop();
       await telegram.stop();
       await t.stop();

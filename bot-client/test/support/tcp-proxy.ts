@@ -2,11 +2,17 @@ import net from 'node:net';
 
 /**
  * A TCP proxy between the bot and the server, so a test can drop the bot's connections (a network blip, or a
- * server the bot can no longer reach) while both processes keep running.
+ * server the bot can no longer reach) or hold them (a server that accepts and never answers) while both
+ * processes keep running.
  */
 export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
+  /** Each forwarded connection: what the bot sends goes from `client` to `upstream`. */
+  private readonly links = new Set<{ client: net.Socket; upstream: net.Socket }>();
   private refusing = false;
+  private holding = false;
+  /** Connections accepted while holding (never forwarded, never answered). */
+  held = 0;
 
   private constructor(
     private readonly server: net.Server,
@@ -30,10 +36,23 @@ export class TcpProxy {
     return url.toString();
   }
 
-  /** Drops every connection; with `refuse`, new ones are dropped too until `restore()`. */
+  /** Drops every connection (held ones too); with `refuse`, new ones are dropped too until `restore()`. */
   cut(opts: { refuse: boolean }): void {
     this.refusing = opts.refuse;
+    this.holding = false;
     for (const socket of this.sockets) socket.destroy();
+  }
+
+  /**
+   * The server seems to hang: nothing the bot sends on open connections reaches it any more, new connections
+   * are accepted and never forwarded, and nothing is answered, until `cut()` drops them all.
+   */
+  hold(): void {
+    this.holding = true;
+    for (const { client, upstream } of this.links) {
+      client.unpipe(upstream);
+      client.pause();
+    }
   }
 
   restore(): void {
@@ -47,7 +66,17 @@ export class TcpProxy {
 
   private accept(client: net.Socket): void {
     if (this.refusing) return void client.destroy();
+    if (this.holding) {
+      this.held++;
+      this.sockets.add(client);
+      client.on('error', () => undefined);
+      client.on('close', () => this.sockets.delete(client));
+      return;
+    }
     const upstream = net.connect(this.target);
+    const link = { client, upstream };
+    this.links.add(link);
+    client.on('close', () => this.links.delete(link));
     for (const [from, to] of [
       [client, upstream],
       [upstream, client],
