@@ -62,7 +62,7 @@ function createResolvers(s: Services): Map<Function, unknown> {
     [AccountUserResolver, new AccountUserResolver()],
     [BranchResolver, new BranchResolver(s.branches)],
     [CategoryResolver, new CategoryResolver(s.categories)],
-    [TariffResolver, new TariffResolver(s.tariffs)],
+    [TariffResolver, new TariffResolver(s.tariffs, s.billing)],
     [TariffPriceResolver, new TariffPriceResolver()],
     [UserResolver, new UserResolver(s.users)],
     [AuthResolver, new AuthResolver(s.auth)],

@@ -202,6 +202,34 @@ describe('tariffs', () => {
     expect(later.setTariffPrice.__typename).toBe('Tariff');
   });
 
+  it('R-TAR-1 R-BIL-1 the refusal names the zone the invoiced period was closed in, else TIMEZONE now', async () => {
+    const ZONE = `mutation ($id: ID!, $at: DateTimeISO!) {
+      setTariffPrice(tariffId: $id, price: "5", effectiveFrom: $at) { ... on PriceMomentInvoiced { invoicedPeriodTimeZone } }
+    }`;
+    const refusedZone = async (periodStart: Date, closedIn?: string) => {
+      const tariffId = await seedTariff(t);
+      const accountId = await seedAccount(t, { tariffId });
+      const periodEnd = new Date(periodStart.getTime() + 30 * DAY);
+      await t.sql(
+        `INSERT INTO invoice (account_id, tariff_id, period_start, period_end, amount) VALUES ($1, $2, $3, $4, 1000)`,
+        [accountId, tariffId, periodStart, periodEnd],
+      );
+      if (closedIn) {
+        await t.sql(
+          `INSERT INTO billing_period (period_start, period_end, billing_day, time_zone, closed_at, invoice_count,
+                                       invoice_total, payout_count, payout_total)
+           VALUES ($1, $2, 1, $3, $2, 1, 1000, 0, 0)`,
+          [periodStart, periodEnd, closedIn],
+        );
+      }
+      const at = new Date(periodStart.getTime() - DAY).toISOString();
+      return (await t.ok(ZONE, { id: tariffId, at }, owner)).setTariffPrice.invoicedPeriodTimeZone;
+    };
+    // TIMEZONE now: Europe/Moscow (the default).
+    expect(await refusedZone(new Date('2020-01-31T14:00:00Z'), 'Asia/Vladivostok')).toBe('Asia/Vladivostok');
+    expect(await refusedZone(new Date('2020-06-01T00:00:00Z'))).toBe('Europe/Moscow');
+  });
+
   it('R-TAR-1 bad input is refused with the field named, and nothing is written', async () => {
     const existing = (await t.ok(CREATE, { input: input() }, owner)).createTariff;
     const before = await counts();

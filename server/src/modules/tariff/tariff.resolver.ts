@@ -5,6 +5,7 @@ import type { Ctx } from '../../common/context.js';
 import { DateTimeISO } from '../../common/graphql/scalars.js';
 import { toUserView } from '../user/user.resolver.js';
 import { UserView } from '../user/user.types.js';
+import type { BillingService } from '../billing/billing.service.js';
 import { CreateTariffInput, UpdateTariffInput } from './tariff.inputs.js';
 import type { TariffOutcome, TariffService } from './tariff.service.js';
 import {
@@ -27,7 +28,10 @@ function toResult(r: TariffOutcome): Tariff | TariffNameTaken {
 
 @Resolver(() => Tariff)
 export class TariffResolver {
-  constructor(private readonly tariffService: TariffService) {}
+  constructor(
+    private readonly tariffService: TariffService,
+    private readonly billing: BillingService,
+  ) {}
 
   @Query(() => [Tariff], { description: 'Tariffs by name (staff). Clients see their own through their account.' })
   @Staff(ApiScope.TARIFFS_READ)
@@ -92,6 +96,7 @@ export class TariffResolver {
     return Object.assign(new PriceMomentInvoiced(), {
       effectiveFrom: r.effectiveFrom,
       invoicedPeriodStart: r.invoicedPeriodStart,
+      invoicedPeriodTimeZone: await this.billing.periodTimeZone(ctx, r.invoicedPeriodStart),
       message: 'Choose a moment after the start of the last invoiced period',
     });
   }

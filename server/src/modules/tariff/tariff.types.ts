@@ -92,6 +92,12 @@ export class PriceMomentInvoiced {
   @Field(() => DateTimeISO, { description: 'Start of the latest period already invoiced at this tariff.' })
   invoicedPeriodStart: Date;
 
+  @Field({
+    description:
+      'TIMEZONE in force when that period was closed: the zone its first day is read in (R-BIL-1); a later TIMEZONE change does not move it.',
+  })
+  invoicedPeriodTimeZone: string;
+
   @Field({ description: 'What to do instead.' })
   message: string;
 }
