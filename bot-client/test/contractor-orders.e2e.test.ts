@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedCaller, seedSetting, type Caller } from './support/server.js';
+import { callbacks } from '../src/bot/callback-data.js';
+import { seedAccount, seedCaller, seedSetting, seedTariff, type Caller } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
 import { shownIn } from './support/dates.js';
@@ -172,5 +173,36 @@ describe('CONTRACTOR flows: offers, take with estimate, credentials, conversatio
     const shown = (zone: string) => shownIn(zone, row!.due);
     expect(shown('Asia/Vladivostok')).not.toBe(shown('Europe/Moscow'));
     expect(taken.text).toContain(`Оценка: 2 ч, срок ${shown('Asia/Vladivostok')}`);
+  });
+
+  it('R-SLA-1 R-SLA-6 one who is not pinned is told when the window ends in the account’s zone, else TIMEZONE, not Moscow', async () => {
+    // After the test above: TIMEZONE is Asia/Vladivostok.
+    const tariffId = await seedTariff(env.t, { canPinContractors: true, ordersPerPeriod: null });
+    const accountId = await seedAccount(env.t, { tariffId });
+    const kira = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Kira' });
+    const lev = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Lev' });
+    await env.t.sql('INSERT INTO pinned_contractor (account_id, contractor_id) VALUES ($1, $2)', [accountId, lev.id]);
+    /** Petr presses "2 h" on a stale copy of an offer of a new order of Kira's, inside the pinned window. */
+    const refusal = async () => {
+      const { createOrder: order } = await env.t.ok<{ createOrder: { id: string } }>(
+        CREATE,
+        { input: { categoryId: itHelp, description: 'Только для закреплённых' } },
+        kira.as,
+      );
+      const [row] = await env.t.sql<{ until: Date }>('SELECT pinned_until AS until FROM service_order WHERE id = $1', [
+        order.id,
+      ]);
+      const stale = petr.messages().at(-1)!;
+      const answer = await petr.pressData(stale.messageId, callbacks.estimate.encode({ orderId: order.id, hours: 2 }));
+      return { answer, until: row!.until };
+    };
+    const inTimeZone = await refusal();
+    expect(shownIn('Asia/Vladivostok', inTimeZone.until)).not.toBe(shownIn('Europe/Moscow', inTimeZone.until));
+    expect(inTimeZone.answer).toBe(
+      `До ${shownIn('Asia/Vladivostok', inTimeZone.until)} взять заявку могут только закреплённые исполнители клиента.`,
+    );
+    await env.t.sql(`UPDATE client_account SET time_zone = 'Asia/Yekaterinburg' WHERE id = $1`, [accountId]);
+    const inAccountZone = await refusal();
+    expect(inAccountZone.answer).toContain(`До ${shownIn('Asia/Yekaterinburg', inAccountZone.until)} взять`);
   });
 });

@@ -207,4 +207,32 @@ describe('OWNER flows: users of every role, a client’s tariff, invoices paid, 
     const refused = await olga.waitForMessage(/уже выставленный период/);
     expect(refused.text).toContain('(с 01.03.2031)');
   });
+
+  it('R-TAR-1 R-BIL-1 once that period is closed, its first day stays the one of the zone it was closed in after TIMEZONE changes', async () => {
+    // After the test above. The period from 1 Mar 2031 00:00 Vladivostok time is closed there; then TIMEZONE
+    // becomes Moscow, where that moment is 28 Feb 17:00.
+    await env.t.sql(
+      `INSERT INTO billing_period (period_start, period_end, billing_day, time_zone, closed_at, invoice_count,
+                                   invoice_total, payout_count, payout_total)
+       VALUES ('2031-02-28T14:00:00Z', '2031-03-31T14:00:00Z', 1, 'Asia/Vladivostok', '2031-03-31T14:00:00Z', 1,
+               1000, 0, 0)`,
+    );
+    await seedSetting(env.t, 'TIMEZONE', 'Europe/Moscow');
+    const sent = await olga.send('/start');
+    const menu = await olga.waitForMessage(
+      (m) => m.messageId > sent && m.text.includes('Olga') && m.buttons.length > 0,
+    );
+    await olga.press(menu, '💼 Тарифы');
+    const tariffs = await olga.waitForMessage(
+      (m) => m.messageId > sent && /<b>Тарифы<\/b>/.test(m.text) && /Восток/.test(m.text),
+    );
+    const row = tariffs.buttons.find((r) => r.some((b) => b.text === '⛔ Выключить Восток'))!;
+    await olga.pressData(tariffs.messageId, row.find((b) => b.text === '💲 Цена')!.data!);
+    const ask = await olga.waitForMessage((m) => m.messageId === menu.messageId && /новую цену/.test(m.text));
+    await olga.send('5000');
+    const refused = await olga.waitForMessage(
+      (m) => m.messageId > ask.messageId && /уже выставленный период/.test(m.text),
+    );
+    expect(refused.text).toContain('(с 01.03.2031)');
+  });
 });

@@ -81,7 +81,8 @@ function takeRefusal(
     case 'ContractorAtCapacity':
       return ctx.t('take-at-capacity', { active: result.active, allowed: result.allowed });
     case 'NotPinnedContractor':
-      return ctx.t('take-not-pinned', { time: formatTime(result.pinnedWindowEndsAt, ctx.locale) });
+      // The caller may not read the order yet: the refusal names the zone (its account's, else TIMEZONE; R-SLA-6).
+      return ctx.t('take-not-pinned', { time: formatTime(result.pinnedWindowEndsAt, ctx.locale, result.timeZone) });
     case 'CategoryNotServed':
       return ctx.t('take-category-not-served');
     default: {
@@ -141,14 +142,15 @@ onButton(contractorFeature, callbacks.close, { roles: ['CONTRACTOR'] }, async (c
 });
 
 defineScreen('earnings', async (ctx) => {
-  const { myEarnings: now, payouts, billingTimeZone } = await ctx.gql.request(MyEarningsDocument, {});
-  const period = (start: string, end: string, orders: number, amount: string) =>
-    ctx.t('earnings-line', { ...periodDaysOf(start, end, ctx.locale, billingTimeZone), orders, amount });
+  const { myEarnings: now, payouts } = await ctx.gql.request(MyEarningsDocument, {});
+  // R-BIL-1: each period's days in its own zone — a closed one keeps the TIMEZONE it was closed under.
+  const period = (start: string, end: string, zone: string, orders: number, amount: string) =>
+    ctx.t('earnings-line', { ...periodDaysOf(start, end, ctx.locale, zone), orders, amount });
   const text = [
     ctx.t('earnings-current'),
-    period(now.from, now.to, now.ordersClosed, now.amount),
+    period(now.from, now.to, now.timeZone, now.ordersClosed, now.amount),
     ...(payouts.nodes.length ? ['', ctx.t('earnings-title')] : []),
-    ...payouts.nodes.map((p) => period(p.periodStart, p.periodEnd, p.ordersCount, p.amount)),
+    ...payouts.nodes.map((p) => period(p.periodStart, p.periodEnd, p.periodTimeZone, p.ordersCount, p.amount)),
   ].join('\n');
   await showMenu(ctx, text, backKeyboard(ctx.t));
 });

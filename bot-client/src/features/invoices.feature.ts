@@ -21,13 +21,14 @@ const NOTE_MAX = 500;
 export const invoicesFeature = new Composer<BotContext>();
 
 const unpaidInvoices = definePagedList('invoices', OWNER, async (ctx, page, after) => {
-  const { invoices, billingTimeZone } = await ctx.gql.request(UnpaidInvoicesDocument, {
+  const { invoices } = await ctx.gql.request(UnpaidInvoicesDocument, {
     first: PAGE_SIZE,
     ...(after ? { after } : {}),
   });
   const list = invoices.nodes.map((i) => {
-    // R-BIL-1: the billed period's days are days in TIMEZONE, not in the account's display zone.
-    const { from, to } = periodDaysOf(i.periodStart, i.periodEnd, ctx.locale, billingTimeZone);
+    // R-BIL-1: the billed period's days are days in the TIMEZONE it was closed under, not in the account's display
+    // zone, nor in TIMEZONE as it is now.
+    const { from, to } = periodDaysOf(i.periodStart, i.periodEnd, ctx.locale, i.periodTimeZone);
     return { id: i.id, label: `${i.account.name} · ${from} – ${to} · ${i.amount}${i.overdue ? ' ⚠' : ''}` };
   });
   const paging = pageShown(ctx, 'invoices', page, invoices.pageInfo);

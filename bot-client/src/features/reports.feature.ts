@@ -23,7 +23,7 @@ type Report = keyof typeof REPORTS;
 export interface ReportPeriod {
   from: string;
   to: string;
-  /** TIMEZONE: the zone in which the period's days begin at 00:00. */
+  /** The zone in which the period's days begin at 00:00: TIMEZONE, as it was when a closed period was closed. */
   timeZone: string;
 }
 
@@ -68,8 +68,7 @@ defineScreen('reports', (ctx) => showMenu(ctx, ctx.t('reports-title'), reportsKe
 
 /** The billing period holding a moment (the current one without it), as the server counts periods. */
 async function periodAt(ctx: BotContext, at?: string): Promise<ReportPeriod> {
-  const { invoiceReport, billingTimeZone } = await ctx.gql.request(ReportPeriodDocument, at ? { at } : {});
-  return { ...invoiceReport, timeZone: billingTimeZone };
+  return (await ctx.gql.request(ReportPeriodDocument, at ? { at } : {})).invoiceReport;
 }
 
 onButton(reportsFeature, callbacks.report, { menu: true, roles: ['OWNER'] }, async (ctx, { report }) => {

@@ -1,5 +1,4 @@
 import { Composer } from 'grammy';
-import { fetchBillingTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
 import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
@@ -80,7 +79,7 @@ tariffsFeature.on('message:text', async (ctx, next) => {
       price,
       effectiveFrom: new Date().toISOString(),
     });
-    return showMenu(ctx, await priceResultText(ctx, result), backKeyboard(ctx.t));
+    return showMenu(ctx, priceResultText(ctx, result), backKeyboard(ctx.t));
   }
   if (flow?.kind === 'newTariff') {
     const input = parseTariff(ctx.message.text);
@@ -92,16 +91,16 @@ tariffsFeature.on('message:text', async (ctx, next) => {
   return next();
 });
 
-async function priceResultText(ctx: BotContext, result: SetTariffPriceMutation['setTariffPrice']): Promise<string> {
+function priceResultText(ctx: BotContext, result: SetTariffPriceMutation['setTariffPrice']): string {
   switch (result.__typename) {
     case 'Tariff':
       return ctx.t('tariff-price-set', { name: escapeHtml(result.name), price: result.currentPrice ?? '—' });
     case 'PriceAlreadySetForMoment':
       return ctx.t('tariff-price-exists', { price: result.existingPrice });
     case 'PriceMomentInvoiced':
-      // A period start is 00:00 in TIMEZONE (R-BIL-1): its day there, not in the bot's default zone.
+      // A period start is 00:00 in the TIMEZONE it was closed under (R-BIL-1): its day there, not in TIMEZONE now.
       return ctx.t('tariff-price-invoiced', {
-        from: formatDate(result.invoicedPeriodStart, ctx.locale, await fetchBillingTimeZone(ctx)),
+        from: formatDate(result.invoicedPeriodStart, ctx.locale, result.invoicedPeriodTimeZone),
       });
     default: {
       const unhandled: never = result;
