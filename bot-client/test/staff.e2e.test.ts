@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount, seedCaller, sweep, type Caller } from './support/server.js';
+import { seedAccount, seedCaller, seedSetting, sweep, type Caller } from './support/server.js';
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
+import { shownIn } from './support/dates.js';
 import type { TestUser } from './support/test-user.js';
 
 const CREATE = `mutation($input: CreateOrderInput!) { createOrder(input: $input) { __typename ... on Order { id number } } }`;
@@ -163,5 +164,17 @@ describe('MANAGER flows: SLA warnings with actions, assign / unassign, cancel wi
     await sweep(env.t.system, env.t.clock);
     const warning = await maria.waitForMessage(new RegExp(`${order.number}</b> затягивается`));
     expect(warning.buttons.flat().map((b) => b.text)).toEqual(['↩️ Снять исполнителя', '✖️ Отменить заявку']);
+  });
+
+  it('the admin sign-in link’s expiry is shown in TIMEZONE (staff have no account zone), not in Moscow', async () => {
+    // Last in this file: it changes TIMEZONE.
+    await seedSetting(env.t, 'TIMEZONE', 'Asia/Vladivostok');
+    const sent = await maria.send('/login');
+    const link = await maria.waitForMessage((m) => m.messageId > sent && /Одноразовая ссылка в админку/.test(m.text));
+    const [row] = await env.t.sql<{ expires: Date }>(
+      'SELECT expires_at AS expires FROM login_link ORDER BY created_at DESC LIMIT 1',
+    );
+    expect(shownIn('Asia/Vladivostok', row!.expires)).not.toBe(shownIn('Europe/Moscow', row!.expires));
+    expect(link.text).toContain(`(действует до ${shownIn('Asia/Vladivostok', row!.expires)})`);
   });
 });

@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { fetchBillingTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
 import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
@@ -138,10 +139,14 @@ staffFeature.on('message:text', async (ctx, next) => {
 });
 
 const loginLink = async (ctx: SignedInContext) => {
-  const { createLoginLink: link } = await ctx.gql.request(CreateLoginLinkDocument, {});
+  // Staff have no account zone: the expiry is shown in TIMEZONE, which a mutation cannot ask for with its data.
+  const [{ createLoginLink: link }, timeZone] = await Promise.all([
+    ctx.gql.request(CreateLoginLinkDocument, {}),
+    fetchBillingTimeZone(ctx),
+  ]);
   await showMenu(
     ctx,
-    ctx.t('login-link', { url: escapeHtml(link.url), until: formatTime(link.expiresAt, ctx.locale) }),
+    ctx.t('login-link', { url: escapeHtml(link.url), until: formatTime(link.expiresAt, ctx.locale, timeZone) }),
     backKeyboard(ctx.t),
   );
 };

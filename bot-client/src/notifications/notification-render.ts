@@ -13,16 +13,21 @@ export type Delivery =
   | { kind: 'media'; media: 'PHOTO' | 'DOCUMENT' | 'VOICE'; fileId: string; caption: string; keyboard?: InlineKeyboard }
   | { kind: 'offerGone'; orderId: string; text: string };
 
-/** Renders a notification for its recipient in their language (kind + payload, README "Notifications"). */
+/**
+ * Renders a notification for its recipient in their language (kind + payload, README "Notifications"). Moments are
+ * in the zones the payload names; `billingTimeZone` (TIMEZONE as the server says now; Moscow, TIMEZONE's default,
+ * only where the bot could not ask) stands in for a zone an older payload does not name.
+ */
 export function renderNotification(
   kind: NotificationKind,
   data: Record<string, unknown>,
   t: Translate,
   locale: Locale,
+  billingTimeZone: string = DEFAULT_TIME_ZONE,
 ): Delivery {
   const p = new Payload(data);
   const orderId = p.str('orderId') ?? '';
-  const tz = p.str('timeZone');
+  const tz = p.str('timeZone') ?? billingTimeZone;
   const number = p.str('number') ?? '';
   const time = (key: string) => formatTime(p.str(key), locale, tz);
   const category = p.obj('category');
@@ -166,12 +171,12 @@ export function renderNotification(
       return text(kind === 'INVOICE_ISSUED' ? 'notify-invoice-issued' : 'notify-invoice-overdue', {
         account: escapeHtml(p.obj('account')?.str('name') ?? ''),
         amount: p.str('amount') ?? '',
-        ...periodDays(p, locale),
+        ...periodDays(p, locale, billingTimeZone),
         grace: p.num('graceDays') ?? 0,
       });
     case 'BILLING_PERIOD_CLOSED':
       return text('notify-period-closed', {
-        ...periodDays(p, locale),
+        ...periodDays(p, locale, billingTimeZone),
         invoices: p.num('invoices') ?? 0,
         payouts: p.num('payouts') ?? 0,
       });
@@ -184,11 +189,11 @@ export function renderNotification(
 
 /**
  * A billing period's first and last day (R-BIL-1: `[periodStart, periodEnd)`, days from 00:00 in TIMEZONE): in
- * the payload's `billingTimeZone` — not the account's display zone (`timeZone`) — and the last day is the one
- * before `periodEnd`, as the admin panel shows periods ("01.02 – 28.02" for [1 Feb, 1 Mar)).
+ * the payload's `billingTimeZone` (else `timeZoneNow`) — not the account's display zone (`timeZone`) — and the last
+ * day is the one before `periodEnd`, as the admin panel shows periods ("01.02 – 28.02" for [1 Feb, 1 Mar)).
  */
-function periodDays(p: Payload, locale: Locale): { from: string; to: string } {
-  return periodDaysOf(p.str('periodStart'), p.str('periodEnd'), locale, p.str('billingTimeZone') ?? DEFAULT_TIME_ZONE);
+function periodDays(p: Payload, locale: Locale, timeZoneNow: string): { from: string; to: string } {
+  return periodDaysOf(p.str('periodStart'), p.str('periodEnd'), locale, p.str('billingTimeZone') ?? timeZoneNow);
 }
 
 /** A person's name, linked to their Telegram when the payload carries contacts (R-ACC-5). */

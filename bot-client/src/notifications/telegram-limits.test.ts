@@ -120,4 +120,25 @@ describe('R-BIL-1 billing periods in notifications', () => {
     );
     expect(closed.kind === 'text' && closed.text).toContain('Расчётный период 01.02.2031 – 28.02.2031');
   });
+
+  it('R-SLA-6 a payload that names no zone (written before payloads did) is shown in TIMEZONE as the server says now', () => {
+    const closed = renderNotification(
+      'BILLING_PERIOD_CLOSED',
+      { periodStart: '2031-01-31T14:00:00.000Z', periodEnd: '2031-02-28T14:00:00.000Z', invoices: 1, payouts: 0 },
+      t,
+      'ru',
+      'Asia/Vladivostok',
+    );
+    // In Moscow, [1 Feb, 1 Mar) Vladivostok time reads 31.01 – 28.02.
+    expect(closed.kind === 'text' && closed.text).toContain('Расчётный период 01.02.2031 – 28.02.2031');
+    const created = renderNotification(
+      'ORDER_CREATED',
+      { orderId: 'o1', number: '2031-000001', reactionDueAt: '2031-02-10T10:00:00.000Z' },
+      t,
+      'ru',
+      'Asia/Vladivostok',
+    );
+    // 10:00 UTC: 20:00 in Vladivostok, 13:00 in Moscow.
+    expect(created.kind === 'text' && created.text).toContain('не позднее 10.02.2031, 20:00');
+  });
 });

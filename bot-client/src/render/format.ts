@@ -1,16 +1,16 @@
 import type { Locale } from '../i18n/i18n.js';
 
 /**
- * TIMEZONE's default value: the zone only where the bot is not told TIMEZONE (an old notification payload, a
- * moment shown without a zone). Order cards and billing dates ask the server for TIMEZONE instead.
+ * TIMEZONE's default value: a last resort, only where the server could not say what TIMEZONE is (a notification
+ * whose payload names no zone, rendered without TIMEZONE at hand). Every screen asks the server for its zone.
  */
 export const DEFAULT_TIME_ZONE = 'Europe/Moscow';
 
 /** A moment as people read it, in a time zone (R-SLA-6: the client's own). */
-export function formatTime(iso: string | null | undefined, locale: Locale, timeZone?: string | null): string {
+export function formatTime(iso: string | null | undefined, locale: Locale, timeZone: string): string {
   if (!iso) return '—';
   return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
-    timeZone: timeZone ?? DEFAULT_TIME_ZONE,
+    timeZone,
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
@@ -20,9 +20,9 @@ export function formatTime(iso: string | null | undefined, locale: Locale, timeZ
 }
 
 /** A calendar date (billing periods). */
-export function formatDate(iso: string, locale: Locale, timeZone?: string | null): string {
+export function formatDate(iso: string, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === 'ru' ? 'ru-RU' : 'en-GB', {
-    timeZone: timeZone ?? DEFAULT_TIME_ZONE,
+    timeZone,
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
