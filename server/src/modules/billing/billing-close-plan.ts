@@ -1,5 +1,10 @@
 import { priceInForce, type PricePoint } from '../tariff/tariff-price.js';
-import { billingPeriodAt, previousBillingPeriod, type BillingPeriod, type ClosedBillingPeriod } from './billing-period.js';
+import {
+  billingPeriodAt,
+  previousBillingPeriod,
+  type BillingPeriod,
+  type ClosedBillingPeriod,
+} from './billing-period.js';
 
 const DAY_MS = 86_400_000;
 
@@ -103,9 +108,7 @@ export function billedPeriodAt(
  * is that one; anything else (the period in progress, a date range) is read in `timeZone`, TIMEZONE now. Pure.
  */
 export function periodTimeZone(closed: readonly ClosedBillingPeriod[], span: BillingPeriod, timeZone: string): string {
-  const same = closed.find(
-    (p) => p.start.getTime() === span.start.getTime() && p.end.getTime() === span.end.getTime(),
-  );
+  const same = closed.find((p) => p.start.getTime() === span.start.getTime() && p.end.getTime() === span.end.getTime());
   return same?.timeZone ?? timeZone;
 }
 
