@@ -18,6 +18,7 @@ import {
 } from './notifications/chat-sender.js';
 import { DeliveryJournal } from './notifications/delivery-journal.js';
 import { NotificationConsumer } from './notifications/notification-consumer.js';
+import { fileStores, serverStores } from './session/state-stores.js';
 import { OfferCards } from './notifications/offer-cards.js';
 import type { Bot } from 'grammy';
 
@@ -50,10 +51,11 @@ export async function startBot(config: BotConfig, logger: Logger, options: Start
   };
   const graphql = new GraphqlClient(apiOptions);
   const translations = new Translations();
-  const offerCards = new OfferCards(config.dataDir);
-  const blocked = new BlockedChats(config.dataDir);
+  const stores = config.state === 'server' ? serverStores(graphql) : fileStores(config.dataDir);
+  const offerCards = new OfferCards(stores);
+  const blocked = new BlockedChats(stores);
   const bot = createBot(
-    { token: config.telegramToken, apiRoot: config.telegramApiRoot, dataDir: config.dataDir },
+    { token: config.telegramToken, apiRoot: config.telegramApiRoot, stores },
     { graphql, translations, logger, blocked, offerCards },
   );
   await bot.init();

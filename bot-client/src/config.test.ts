@@ -43,3 +43,16 @@ describe('deadlines (BOT_API_TIMEOUT_SECONDS, BOT_REPORT_TIMEOUT_SECONDS, BOT_ST
     expect(parse).toThrow(`${name}: a whole number of seconds from 1 to ${max}`);
   });
 });
+
+describe('where the bot keeps its state (BOT_STATE)', () => {
+  it('§11 is the server by default, so several instances share sessions; files on request', () => {
+    expect(parseBotConfig(base).state).toBe('server');
+    expect(parseBotConfig({ ...base, BOT_STATE: 'files' }).state).toBe('files');
+  });
+
+  it.each(['disk', 'Server', ''])('BOT_STATE=%j is refused, naming the choices', (value) => {
+    const parse = () => parseBotConfig({ ...base, BOT_STATE: value });
+    expect(parse).toThrow(BotConfigError);
+    expect(parse).toThrow('BOT_STATE: server (kept by the server, for several instances) or files');
+  });
+});

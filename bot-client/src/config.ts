@@ -30,6 +30,9 @@ const envSchema = z.object({
   // than a query, and the person has been told it is being prepared (and sees "sending a file").
   BOT_REPORT_TIMEOUT_SECONDS: seconds(120, 3600),
   BOT_STOP_TIMEOUT_SECONDS: seconds(20, 600),
+  BOT_STATE: z
+    .enum(['server', 'files'], { message: 'server (kept by the server, for several instances) or files' })
+    .default('server'),
 });
 
 /** The bot's configuration, read once at start. */
@@ -37,8 +40,13 @@ export interface BotConfig {
   telegramToken: string;
   graphqlUrl: string;
   serviceToken: string;
-  /** Sessions, offer cards and blocked chats live here (survive restarts). */
+  /** The delivery journal lives here; with `state: 'files'` also sessions, offer cards and blocked chats. */
   dataDir: string;
+  /**
+   * Where sessions, offer cards and blocked chats are kept: by the server, the same for every bot instance
+   * (PRODUCT.md §11), or in files under dataDir for this instance alone.
+   */
+  state: 'server' | 'files';
   telegramApiRoot: string;
   webhook?: { url: string; secret: string; port: number; host: string };
   logLevel: (typeof LOG_LEVELS)[number];
@@ -83,6 +91,7 @@ export function parseBotConfig(env: Record<string, string | undefined>): BotConf
     graphqlUrl: e.GRAPHQL_URL,
     serviceToken,
     dataDir: e.BOT_DATA_DIR ?? path.join(e.DATA_DIR, 'bot'),
+    state: e.BOT_STATE,
     telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
     ...(e.TELEGRAM_WEBHOOK_URL
       ? {

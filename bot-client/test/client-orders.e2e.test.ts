@@ -36,7 +36,7 @@ describe('CLIENT flows: create (items, branch, credentials), my orders, cancel',
     await anna.waitForMessage(/по одному в сообщении/);
     await anna.send('CE285A 2');
     await anna.waitForMessage(/CE285A × 2/);
-    // A restart in the middle of the wizard loses nothing: the session is on disk.
+    // A restart in the middle of the wizard loses nothing: the session is kept (by the server, BOT_STATE).
     await env.restartBot();
     await anna.send('TK-1150 x3');
     const items = await anna.waitForMessage(/TK-1150 × 3/);
@@ -64,13 +64,10 @@ describe('CLIENT flows: create (items, branch, credentials), my orders, cancel',
     const offer = await ivan.waitForMessage(new RegExp(`Заявка ${number}`));
     expect(offer.text).toContain('CE285A × 2');
     expect(offer.buttons.flat().map((b) => b.text)).toEqual(['✋ Взять']);
-    // Session files never hold the credentials.
-    const { readdir, readFile } = await import('node:fs/promises');
-    const dir = `${env.config.dataDir}/sessions`;
-    // Only the stored sessions: a write in progress is a temporary file that is renamed away any moment.
-    const sessions = (await readdir(dir)).filter((file) => file.endsWith('.json'));
+    // Stored sessions (BOT_STATE=server: kept by the server) never hold the credentials.
+    const sessions = await env.t.sql<{ value: string }>(`SELECT value FROM bot_state WHERE store = 'sessions'`);
     expect(sessions.length).toBeGreaterThan(0);
-    for (const file of sessions) expect(await readFile(`${dir}/${file}`, 'utf8')).not.toContain('S3cret');
+    for (const { value } of sessions) expect(value).not.toContain('S3cret');
   });
 
   it('my orders lists the order; R-ORD-6 the client cancels it; the contractor’s offer card says it is gone', async () => {

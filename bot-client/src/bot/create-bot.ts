@@ -1,8 +1,7 @@
-import path from 'node:path';
 import { Bot, session, type Middleware } from 'grammy';
 import { ViewerDocument } from '../generated/graphql.js';
 import { localeOf } from '../i18n/i18n.js';
-import { JsonFileStore } from '../session/json-file-store.js';
+import type { StateStores } from '../session/state-stores.js';
 import { clientAccountFeature } from '../features/client-account.feature.js';
 import { commonFeature } from '../features/common.feature.js';
 import { contractorFeature } from '../features/contractor.feature.js';
@@ -23,8 +22,8 @@ export interface CreateBotOptions {
   token: string;
   /** The Bot API server (https://api.telegram.org, or a local one). */
   apiRoot: string;
-  /** Where sessions are stored. */
-  dataDir: string;
+  /** Where sessions are kept (BOT_STATE). */
+  stores: StateStores;
 }
 
 /** Builds the bot: context, persistent sessions, the error boundary and one composer per feature. */
@@ -36,7 +35,7 @@ export function createBot(options: CreateBotOptions, deps: BotDeps): Bot<BotCont
     viewerMiddleware,
     session<SessionData, BotContext>({
       initial: () => ({}),
-      storage: new JsonFileStore<SessionData>(path.join(options.dataDir, 'sessions')),
+      storage: options.stores<SessionData>('sessions'),
     }),
     commonFeature,
     newOrderFeature,
@@ -80,18 +79,26 @@ function contextMiddleware(deps: BotDeps): Middleware<BotContext> {
  * (member), writes or presses a button is unmarked. Nothing else handles `my_chat_member`.
  */
 function chatReachability(deps: BotDeps): Middleware<BotContext> {
+  // The mark is kept where BOT_STATE says (the server, by default). If it cannot be written now, the update is
+  // still handled: a chat left marked is unmarked by the person's next message, one left unmarked is marked by
+  // the next refused send.
+  const keep = async (chatId: string, change: 'mark' | 'unmark') => {
+    try {
+      await deps.blocked[change](chatId);
+    } catch (error) {
+      deps.logger.warn({ err: error, chatId }, `could not ${change} a blocked chat`);
+    }
+  };
   return async (ctx, next) => {
     const change = ctx.myChatMember;
     if (change) {
       if (change.chat.type !== 'private') return;
       const chatId = String(change.chat.id);
-      if (change.new_chat_member.status === 'kicked') await deps.blocked.mark(chatId);
-      else if (change.new_chat_member.status === 'member') await deps.blocked.unmark(chatId);
+      if (change.new_chat_member.status === 'kicked') await keep(chatId, 'mark');
+      else if (change.new_chat_member.status === 'member') await keep(chatId, 'unmark');
       return;
     }
-    if (ctx.chat?.type === 'private' && (ctx.message || ctx.callbackQuery)) {
-      await deps.blocked.unmark(String(ctx.chat.id));
-    }
+    if (ctx.chat?.type === 'private' && (ctx.message || ctx.callbackQuery)) await keep(String(ctx.chat.id), 'unmark');
     await next();
   };
 }

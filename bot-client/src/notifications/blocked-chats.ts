@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { JsonFileStore } from '../session/json-file-store.js';
+import type { StateStore, StateStores } from '../session/state-stores.js';
 
 /**
  * Chats that blocked the bot: their notifications are skipped (and acknowledged) instead of retried
@@ -7,29 +6,30 @@ import { JsonFileStore } from '../session/json-file-store.js';
  * unblocks the bot, writes to it or presses a button (bot/create-bot.ts).
  */
 export class BlockedChats {
-  private readonly store: JsonFileStore<{ since: string }>;
+  private readonly store: StateStore<{ since: string }>;
+  /** What this process knows, when nobody else writes the store (a shared one is read every time). */
   private readonly known = new Map<string, boolean>();
 
-  constructor(dataDir: string) {
-    this.store = new JsonFileStore(path.join(dataDir, 'blocked-chats'));
+  constructor(stores: StateStores) {
+    this.store = stores('blocked-chats');
   }
 
   async isBlocked(chatId: string): Promise<boolean> {
-    const cached = this.known.get(chatId);
+    const cached = this.store.shared ? undefined : this.known.get(chatId);
     if (cached !== undefined) return cached;
     const blocked = (await this.store.read(chatId)) !== undefined;
-    this.known.set(chatId, blocked);
+    if (!this.store.shared) this.known.set(chatId, blocked);
     return blocked;
   }
 
   async mark(chatId: string): Promise<void> {
-    this.known.set(chatId, true);
+    if (!this.store.shared) this.known.set(chatId, true);
     await this.store.write(chatId, { since: new Date().toISOString() });
   }
 
   async unmark(chatId: string): Promise<void> {
     if (!(await this.isBlocked(chatId))) return;
-    this.known.set(chatId, false);
+    if (!this.store.shared) this.known.set(chatId, false);
     await this.store.delete(chatId);
   }
 }

@@ -1,15 +1,15 @@
-import path from 'node:path';
-import { JsonFileStore } from '../session/json-file-store.js';
+import type { StateStore, StateStores } from '../session/state-stores.js';
 
 /**
  * Where each contractor's offer card for an order is (chat + message), so that when someone else takes
- * the order the card can be edited to say so. Stored on disk: cards outlive restarts.
+ * the order the card can be edited to say so. Stored (BOT_STATE): cards outlive restarts, and with the server's
+ * store an instance edits the cards another one sent.
  */
 export class OfferCards {
-  private readonly store: JsonFileStore<{ messageId: number }>;
+  private readonly store: StateStore<{ messageId: number }>;
 
-  constructor(dataDir: string) {
-    this.store = new JsonFileStore(path.join(dataDir, 'offer-cards'));
+  constructor(stores: StateStores) {
+    this.store = stores('offer-cards');
   }
 
   private key(chatId: string, orderId: string) {

@@ -6,9 +6,11 @@ import type { StorageAdapter } from 'grammy';
 /**
  * A persistent key → JSON store: one file per key in a directory, written atomically (temporary file +
  * rename), so a crash never leaves half a session. Used for sessions (a restart never loses a half-filled
- * order), offer cards and blocked chats. One bot process per data directory.
+ * order), offer cards and blocked chats with BOT_STATE=files. One bot process per data directory.
  */
 export class JsonFileStore<T> implements StorageAdapter<T> {
+  /** This instance's own directory: nobody else writes it. */
+  readonly shared = false;
   private writes = 0;
 
   constructor(private readonly dir: string) {
