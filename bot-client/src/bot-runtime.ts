@@ -39,6 +39,8 @@ export interface StartOptions {
   retry?: RetryOptions;
   /** Webhook mode: register the webhook with Telegram (off when a test drives the endpoint itself). */
   registerWebhook?: boolean;
+  /** Webhook mode: how long Telegram's request waits for the update to be handled (tests shorten it). */
+  webhookAnswerMs?: number;
 }
 
 /** Starts the bot as configured; resolves once it receives updates. */
@@ -76,7 +78,12 @@ export async function startBot(config: BotConfig, logger: Logger, options: Start
   let polling: Promise<void> | undefined;
   if (config.webhook) {
     const url = new URL(config.webhook.url);
-    server = createWebhookServer(bot, config.webhook.secret, url.pathname);
+    server = createWebhookServer(bot, {
+      secret: config.webhook.secret,
+      path: url.pathname,
+      logger,
+      ...(options.webhookAnswerMs ? { answerMs: options.webhookAnswerMs } : {}),
+    });
     await new Promise<void>((resolve) => server!.listen(config.webhook!.port, config.webhook!.host, resolve));
     if (options.registerWebhook !== false) {
       await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret });

@@ -55,6 +55,34 @@ describe('a server that accepts and never answers (BOT_API_TIMEOUT_SECONDS)', ()
     expect(Date.now() - pressed).toBeLessThan(BOUND_MS);
   }, 40_000);
 
+  it('a button press whose answer Telegram no longer takes (the press is too old by then) gets the "try again" in the chat', async () => {
+    const person = env.user({ telegramId: newTelegramId(), languageCode: 'en' });
+    await person.send('/start');
+    const menu = await person.waitForMessage(() => true);
+    const tooOld = (method: string) =>
+      method === 'answerCallbackQuery'
+        ? {
+            status: 400,
+            body: {
+              ok: false,
+              error_code: 400,
+              description: 'Bad Request: query is too old and response timeout expired or query ID is invalid',
+            },
+          }
+        : undefined;
+    env.api.faults.push(tooOld);
+    try {
+      proxy.hold();
+      const told = () => person.messages().filter((m) => m.text === unexpected).length;
+      const toldBefore = told();
+      // The bot tries the alert first (Telegram refuses it here), then writes to the chat.
+      expect(await person.pressData(menu.messageId, 'menu')).toBe(unexpected);
+      await waitFor(() => told() === toldBefore + 1 || undefined);
+    } finally {
+      env.api.faults.splice(env.api.faults.indexOf(tooOld), 1);
+    }
+  }, 40_000);
+
   it('the bot stops within the deadline while the server holds the reopening notification stream and releaseNotifications', async () => {
     const heldBefore = proxy.held;
     proxy.cut({ refuse: false }); // the stream drops and the bot opens it again …
@@ -98,4 +126,59 @@ describe('a server that accepts and never answers (BOT_API_TIMEOUT_SECONDS)', ()
       env.api.faults.splice(env.api.faults.indexOf(holdOnSend), 1);
     }
   }, 60_000);
+});
+
+describe('webhook mode with a server that never answers', () => {
+  const SECRET = 'webhook-secret-0123456789abcdef';
+  let env: BotTestEnv;
+  beforeAll(async () => {
+    env = await startBotTestEnv({
+      throughProxy: true,
+      // The update outlasts Telegram's request (1 s here, 10 s by default): the server's deadline is 4 s.
+      webhookAnswerMs: 1_000,
+      botEnv: {
+        BOT_API_TIMEOUT_SECONDS: '4',
+        TELEGRAM_WEBHOOK_URL: 'https://bot.example.com/telegram/webhook',
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+        BOT_WEBHOOK_PORT: '0',
+        BOT_WEBHOOK_HOST: '127.0.0.1',
+      },
+    });
+  });
+  afterAll(() => env?.stop());
+
+  it('an update that outlasts the webhook request is answered 200 and still handled: the person gets the "try again" answer, the bot lives on', async () => {
+    const unexpected = new Translations().for('en')('error-unexpected');
+    const url = `http://127.0.0.1:${env.bot.webhookAddress!.port}/telegram/webhook`;
+    const chatId = Number(newTelegramId());
+    const update = (updateId: number, text: string) => ({
+      update_id: updateId,
+      message: {
+        message_id: updateId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: 'private', first_name: 'Web' },
+        from: { id: chatId, is_bot: false, first_name: 'Web', language_code: 'en' },
+        text,
+        entities: [{ offset: 0, length: text.length, type: 'bot_command' }],
+      },
+    });
+    const post = (body: unknown) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    env.proxy!.hold();
+    const posted = Date.now();
+    expect((await post(update(1, '/start'))).status).toBe(200);
+    expect(Date.now() - posted).toBeLessThan(3_000); // answered at 1 s, while the server still holds the call
+    const answers = () => env.api.callsOf('sendMessage').filter((c) => Number(c.chat_id) === chatId);
+    await waitFor(() => answers().find((c) => c.text === unexpected), 15_000);
+
+    // The process is alive and handles the next update once the server answers again.
+    env.proxy!.cut({ refuse: false });
+    expect((await post(update(2, '/start'))).status).toBe(200);
+    await waitFor(() => answers().length >= 2 || undefined, 15_000);
+  }, 40_000);
 });

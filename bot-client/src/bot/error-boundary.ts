@@ -33,8 +33,18 @@ export function errorBoundary(logger: Logger) {
             ? ctx.t('error-bad-input', { detail: cause instanceof ApiRequestError ? cause.message : '' })
             : ctx.t('error-unexpected');
     try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
-      else if (ctx.chat) await ctx.reply(text);
+      if (ctx.callbackQuery) {
+        try {
+          await ctx.answerCallbackQuery({ text, show_alert: true });
+          return;
+        } catch (answerError) {
+          // Telegram refuses to answer a press after a while ("query is too old"), e.g. when the server was slow
+          // to fail: say it in the chat instead.
+          if (!ctx.chat) throw answerError;
+          logger.warn({ err: answerError }, 'could not answer the button press; telling the chat instead');
+        }
+      }
+      if (ctx.chat) await ctx.reply(text);
     } catch (replyError) {
       logger.warn({ err: replyError }, 'could not tell the user about an error');
     }

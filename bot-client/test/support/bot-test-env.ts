@@ -46,6 +46,8 @@ export async function startBotTestEnv(
     retry?: RetryOptions;
     /** The bot reaches the server through a TcpProxy the test can cut or hold (`proxy`). */
     throughProxy?: boolean;
+    /** Webhook mode: answer Telegram's request after this long even if the update is still being handled. */
+    webhookAnswerMs?: number;
   } = {},
 ): Promise<BotTestEnv> {
   const t = await startTestSystem({ env: opts.serverEnv ?? {} });
@@ -70,6 +72,7 @@ export async function startBotTestEnv(
       pacing: opts.pacing ?? FAST_PACING,
       retry: opts.retry ?? FAST_RETRY,
       registerWebhook: false,
+      ...(opts.webhookAnswerMs ? { webhookAnswerMs: opts.webhookAnswerMs } : {}),
     });
   let bot: BotRuntime | undefined = await launch();
   const env: BotTestEnv = {
