@@ -14,6 +14,7 @@ describe('R-BIL-1 after a TIMEZONE change, the bot shows a closed period by the 
   let olga: TestUser;
   let gleb: TestUser;
   let vera: TestUser;
+  let veraId: string;
 
   beforeAll(async () => {
     env = await startBotTestEnv({ serverEnv: { BOOTSTRAP_OWNER_TELEGRAM_ID: ownerTelegramId } });
@@ -34,6 +35,7 @@ describe('R-BIL-1 after a TIMEZONE change, the bot shows a closed period by the 
     olga = env.user({ telegramId: ownerTelegramId, firstName: 'Olga' });
     gleb = env.user({ telegramId: contractor.telegramId, firstName: 'Gleb' });
     vera = env.user({ telegramId: client.telegramId, firstName: 'Vera' });
+    veraId = client.id;
   });
   afterAll(() => env?.stop());
 
@@ -79,5 +81,27 @@ describe('R-BIL-1 after a TIMEZONE change, the bot shows a closed period by the 
   it('R-ACC-3 the client’s usage names the period in progress by its days in TIMEZONE now', async () => {
     const usage = await openMenu(vera, 'Vera', '📊 Тариф и лимиты', /тариф/);
     expect(usage.text).toContain('Период: 01.03.2031 – 31.03.2031');
+  });
+
+  it('R-BIL-1 a notification whose payload names no zone (written before payloads carried it) is shown in TIMEZONE now, not in Moscow', async () => {
+    // The bot asks TIMEZONE when its notification stream opens: it opened before the change above.
+    await env.restartBot();
+    // April 2031 in Vladivostok: [31 Mar 14:00, 30 Apr 14:00) UTC. Read in Moscow it would be 31.03 – 29.04.
+    await env.t.sql(
+      `INSERT INTO notification (recipient_id, channel, kind, payload, created_at)
+       VALUES ($1, 'TELEGRAM', 'INVOICE_ISSUED', $2, now())`,
+      [
+        veraId,
+        {
+          account: { name: 'ООО Закат' },
+          amount: '1500.00',
+          periodStart: '2031-03-31T14:00:00.000Z',
+          periodEnd: '2031-04-30T14:00:00.000Z',
+          graceDays: 10,
+        },
+      ],
+    );
+    const notice = await vera.waitForMessage(/Счёт для ООО Закат: 1500\.00/);
+    expect(notice.text).toContain('01.04.2031 – 30.04.2031');
   });
 });

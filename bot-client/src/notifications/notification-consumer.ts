@@ -3,6 +3,7 @@ import { InlineKeyboard, type Api, type RawApi } from 'grammy';
 import type { GraphqlClient } from '../api/graphql-client.js';
 import {
   AcknowledgeNotificationsDocument,
+  BillingTimeZoneDocument,
   ReleaseNotificationsDocument,
   TelegramNotificationsDocument,
   type TelegramNotificationsSubscription,
@@ -63,6 +64,11 @@ export class NotificationConsumer {
   private readonly inFlight = new Map<string, InFlight>();
   /** Counts streams: what an earlier stream gave and is still unsent has been given up. */
   private epoch = 0;
+  /**
+   * TIMEZONE as the server said when the stream opened: the zone of a notification whose payload names none
+   * (rows written before payloads carried it). Asked again on every (re)connect.
+   */
+  private timeZoneNow: string | undefined;
   private pendingAcks: string[] = [];
   private ackTimer: NodeJS.Timeout | undefined;
   private ackChain = Promise.resolve();
@@ -97,6 +103,7 @@ export class NotificationConsumer {
     let backoff = 500;
     while (!this.abort.signal.aborted) {
       try {
+        this.timeZoneNow = (await this.deps.graphql.asService(BillingTimeZoneDocument, {})).billingTimeZone;
         await this.deps.graphql.subscribe(
           TelegramNotificationsDocument,
           { consumer: this.consumerId },
@@ -149,6 +156,7 @@ export class NotificationConsumer {
         n.payload as Record<string, unknown>,
         this.deps.translations.for(locale),
         locale,
+        this.timeZoneNow,
       );
     } catch (error) {
       // A payload this version cannot render: retrying would not help; it comes again after a restart.
