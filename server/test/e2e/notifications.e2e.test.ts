@@ -412,4 +412,25 @@ describe('§6 SLA and billing notifications', () => {
       await seedSetting(t, 'TIMEZONE', 'Europe/Moscow');
     }
   });
+
+  it('R-BIL-1 an overdue notice after a TIMEZONE change names its period in the zone the period was closed in', async () => {
+    // January 2031 closed in Moscow: [31 Dec 21:00, 31 Jan 21:00) UTC. TIMEZONE is Vladivostok by the time it is overdue.
+    const periodStart = new Date('2030-12-31T21:00:00Z');
+    await t.sql(
+      `INSERT INTO billing_period (period_start, period_end, billing_day, time_zone, closed_at)
+       VALUES ($1, '2031-01-31T21:00:00Z', 1, 'Europe/Moscow', '2031-02-01T00:00:00Z')`,
+      [periodStart],
+    );
+    await seedSetting(t, 'TIMEZONE', 'Asia/Vladivostok');
+    try {
+      const side = await clientSide();
+      const invoiceId = await seedInvoice(t, { accountId: side.accountId, issuedAt: t.clock.now(), periodStart });
+      await raise(new InvoiceOverdue(invoiceId, side.accountId));
+      const overdue = await rowsWhere(`kind = 'INVOICE_OVERDUE' AND payload->>'invoiceId' = $1`, [invoiceId]);
+      expect(overdue.length).toBeGreaterThan(0);
+      for (const row of overdue) expect(row.payload).toMatchObject({ billingTimeZone: 'Europe/Moscow' });
+    } finally {
+      await seedSetting(t, 'TIMEZONE', 'Europe/Moscow');
+    }
+  });
 });

@@ -39,7 +39,9 @@ const FREE_CONTRACTORS_LISTED = 20;
  * - not taken in time, running long: managers (not taken: with the free contractors — active, serving the
  *   category, below capacity); breaches: owners and managers;
  * - invoice issued / overdue: the account's client members; period closed: owners. Their payloads carry
- *   `billingTimeZone` (TIMEZONE when written): the zone the period bounds are days in (R-BIL-1).
+ *   `billingTimeZone`: the zone the period bounds are days in (R-BIL-1) — the TIMEZONE the invoice's period was
+ *   closed under (an overdue notice after a TIMEZONE change still names the days it was billed for), else
+ *   TIMEZONE now.
  *
  * The one who acted is never told about their own action (except the author's confirmation). Only active
  * users. Channels: TELEGRAM for everyone with a Telegram id, ADMIN for owners and managers, EMAIL (when the
@@ -144,7 +146,9 @@ export class NotificationOutbox {
            'periodStart', i.period_start, 'periodEnd', i.period_end, 'amount', i.amount::text, 'status', i.status,
            'issuedAt', i.issued_at, 'graceDays', ${p.add(settings.PAYMENT_GRACE_DAYS)}::int,
            'timeZone', coalesce(a.time_zone, ${p.add(settings.TIMEZONE)}::text),
-           'billingTimeZone', ${p.add(settings.TIMEZONE)}::text)`;
+           'billingTimeZone', coalesce(
+             (SELECT bp.time_zone FROM billing_period bp WHERE bp.period_start = i.period_start),
+             ${p.add(settings.TIMEZONE)}::text))`;
     const members = new SqlParams();
     await insertNotifications(
       tx,
