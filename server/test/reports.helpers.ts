@@ -1,4 +1,5 @@
 /** The world the report tests read: two accounts, a branch tree, two contractors, orders over two periods. */
+import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import type { Caller, TestSystem } from './harness.js';
 import { CANCEL_ORDER, CLOSE_ORDER, newOrder, take } from './orders.helpers.js';
@@ -153,4 +154,21 @@ export async function seedReportWorld(t: TestSystem): Promise<ReportWorld> {
 export async function download(t: TestSystem, path: string, as: Caller) {
   const res = await fetch(`${t.url}${path}`, { headers: as.headers });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** The cells of every row of each sheet of an XLSX, empty cells as null, by sheet name. */
+export async function sheets(body: Buffer): Promise<Record<string, unknown[][]>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(body as never);
+  const out: Record<string, unknown[][]> = {};
+  for (const sheet of workbook.worksheets) {
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => {
+      const cells: unknown[] = [];
+      for (let i = 1; i <= sheet.columnCount; i++) cells.push(row.getCell(i).value ?? null);
+      rows.push(cells);
+    });
+    out[sheet.name] = rows;
+  }
+  return out;
 }

@@ -3,31 +3,13 @@
  * its query returns for the same filter, and both refuse the same callers.
  */
 import 'reflect-metadata';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, startTestSystem, type Caller, type TestSystem } from '../harness.js';
 import { apiKeyCaller, code } from '../orders.helpers.js';
-import { download, seedReportWorld, type ReportWorld } from '../reports.helpers.js';
+import { download, seedReportWorld, sheets, type ReportWorld } from '../reports.helpers.js';
 
 let t: TestSystem;
 let w: ReportWorld;
-
-/** The cells of every row of a sheet, empty cells as null. */
-async function sheets(body: Buffer): Promise<Record<string, unknown[][]>> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as never);
-  const out: Record<string, unknown[][]> = {};
-  for (const sheet of workbook.worksheets) {
-    const rows: unknown[][] = [];
-    sheet.eachRow((row) => {
-      const cells: unknown[] = [];
-      for (let i = 1; i <= sheet.columnCount; i++) cells.push(row.getCell(i).value ?? null);
-      rows.push(cells);
-    });
-    out[sheet.name] = rows;
-  }
-  return out;
-}
 
 const csvLines = (body: Buffer) => {
   const text = body.toString('utf8');
