@@ -27,19 +27,12 @@ const REPORTS: Record<
   string,
   {
     query: string;
-    tables(
-      s: Services,
-      ctx: Ctx,
-      filter: ReportFilter,
-      q: Params,
-      lang: ReportLanguage,
-      tz: string,
-    ): Promise<ReportTable[]>;
+    tables(s: Services, ctx: Ctx, filter: ReportFilter, q: Params, lang: ReportLanguage): Promise<ReportTable[]>;
   }
 > = {
   'account-orders': {
     query: 'accountOrdersReport',
-    tables: async (s, ctx, f, _q, lang, tz) => accountOrdersTables(await s.reports.accountOrders(ctx, f), lang, tz),
+    tables: async (s, ctx, f, _q, lang) => accountOrdersTables(await s.reports.accountOrders(ctx, f), lang),
   },
   'contractor-payouts': {
     query: 'contractorPayoutReport',
@@ -139,9 +132,9 @@ export function reportDownload(deps: {
       const lang = languageOf(ctx, q.language);
       const filter = filterOf(q);
       const span = await reportSpan(ctx, deps.services.settings, filter);
-      const tz = span.values.TIMEZONE;
-      const tables = await report.tables(deps.services, ctx, filter, q, lang, tz);
-      const day = (d: Date) => localDateTime(d, tz).slice(0, 10);
+      const tables = await report.tables(deps.services, ctx, filter, q, lang);
+      // The span's days in its own zone, as the query's `timeZone` (R-BIL-1): a closed period's, else TIMEZONE now.
+      const day = (d: Date) => localDateTime(d, span.timeZone).slice(0, 10);
       const name = `${m[1]}-${day(span.from)}_${day(span.to)}`;
       if (m[2] === 'xlsx') {
         send(

@@ -7,6 +7,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobCtx, startTestSystem, type TestSystem } from '../harness.js';
+import { download, sheets } from '../reports.helpers.js';
 import { seedAccount, seedCaller, seedInvoice, seedOrder, seedSetting, seedTariff } from '../seed.js';
 
 const at = (iso: string) => new Date(iso);
@@ -132,20 +133,22 @@ describe('R-BIL-1 R-REP-1 R-REP-3 after a BILLING_DAY change, the dashboard and 
 
 describe('R-BIL-1 after a TIMEZONE change, a closed period keeps the zone its days were cut in', () => {
   let t: TestSystem;
+  let owner: Awaited<ReturnType<typeof seedCaller>>;
+  let contractor: Awaited<ReturnType<typeof seedCaller>>;
+  // February in Moscow: [31 Jan 21:00, 28 Feb 21:00) UTC.
+  const february = { from: '2031-01-31T21:00:00.000Z', to: '2031-02-28T21:00:00.000Z' };
 
+  // February 2031 is closed under TIMEZONE Europe/Moscow (the default), then TIMEZONE becomes America/New_York.
   beforeAll(async () => {
     t = await startTestSystem();
-  });
-  afterAll(async () => {
-    await t?.stop();
-  });
-
-  it('R-BIL-1 R-BIL-2 invoices, payout lines and reports of a closed period name its own zone; the period in progress TIMEZONE now', async () => {
-    await seedSetting(t, 'BILLING_DAY', '1'); // TIMEZONE: Europe/Moscow (the default)
-    const owner = await seedCaller(t, { role: 'OWNER' });
-    const accountId = await seedAccount(t, { name: 'Zone LLC' });
+    await seedSetting(t, 'BILLING_DAY', '1');
+    owner = await seedCaller(t, { role: 'OWNER' });
+    const accountId = await seedAccount(t, {
+      name: 'Zone LLC',
+      tariffId: await seedTariff(t, { name: 'Zone tariff', ordersPerPeriod: 10 }),
+    });
     const authorId = (await seedCaller(t, { role: 'CLIENT', accountId })).id;
-    const contractor = await seedCaller(t, { role: 'CONTRACTOR' });
+    contractor = await seedCaller(t, { role: 'CONTRACTOR' });
     await seedOrder(t, {
       accountId,
       authorId,
@@ -153,17 +156,20 @@ describe('R-BIL-1 after a TIMEZONE change, a closed period keeps the zone its da
       contractorId: contractor.id,
       createdAt: at('2031-02-10T10:00:00Z'),
     });
-    // February in Moscow: [31 Jan 21:00, 28 Feb 21:00) UTC.
     t.clock.set(at('2031-03-10T00:00:00Z'));
     await t.system.services.billingClose.closeDuePeriods(jobCtx(t));
-    await t.ok(`mutation { updateSetting(key: "TIMEZONE", value: "Asia/Vladivostok") { __typename } }`, {}, owner.as);
+    await t.ok(`mutation { updateSetting(key: "TIMEZONE", value: "America/New_York") { __typename } }`, {}, owner.as);
     // An invoice with no close on record (written by hand) is read in TIMEZONE now.
     await seedInvoice(t, { accountId, issuedAt: at('2031-03-05T00:00:00Z'), periodStart: at('2031-04-01T00:00:00Z') });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
 
-    const february = { from: '2031-01-31T21:00:00.000Z', to: '2031-02-28T21:00:00.000Z' };
+  it('R-BIL-1 R-BIL-2 invoices, payout lines and reports of a closed period name its own zone; the period in progress TIMEZONE now', async () => {
     const { invoices } = await t.ok(`{ invoices(first: 10) { nodes { periodStart periodTimeZone } } }`, {}, owner.as);
     expect(invoices.nodes).toEqual([
-      { periodStart: '2031-04-01T00:00:00.000Z', periodTimeZone: 'Asia/Vladivostok' },
+      { periodStart: '2031-04-01T00:00:00.000Z', periodTimeZone: 'America/New_York' },
       { periodStart: february.from, periodTimeZone: 'Europe/Moscow' },
     ]);
     const { payouts } = await t.ok(
@@ -181,13 +187,27 @@ describe('R-BIL-1 after a TIMEZONE change, a closed period keeps the zone its da
     // The period in progress (from where the close ended) is read in TIMEZONE now.
     expect((await t.ok(REPORT, {}, owner.as)).invoiceReport).toMatchObject({
       from: february.to,
-      timeZone: 'Asia/Vladivostok',
+      timeZone: 'America/New_York',
     });
     const EARNINGS = `query ($at: DateTimeISO) { myEarnings(periodStart: $at) { from timeZone } }`;
     expect((await t.ok(EARNINGS, { at: february.from }, contractor.as)).myEarnings).toEqual({
       from: february.from,
       timeZone: 'Europe/Moscow',
     });
-    expect((await t.ok(EARNINGS, {}, contractor.as)).myEarnings.timeZone).toBe('Asia/Vladivostok');
+    expect((await t.ok(EARNINGS, {}, contractor.as)).myEarnings.timeZone).toBe('America/New_York');
+  });
+
+  it('R-BIL-1 R-REP-1 the XLSX of a closed period writes its first and last moment in the zone it was closed in', async () => {
+    const res = await download(t, `/reports/account-orders.xlsx?periodStart=${february.from}`, owner.as);
+    expect(res.status).toBe(200);
+    // Moscow's February by its own days; read in New York (TIMEZONE now) it would start at 16:00 on 31 January.
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="account-orders-2031-02-01_2031-03-01.xlsx"',
+    );
+    const rows = (await sheets(res.body))['Заявки по клиентам']!;
+    expect(rows.slice(1)).toEqual([
+      ['2031-02-01 00:00', '2031-03-01 00:00', 'Zone LLC', 'Zone tariff', 10, 1, 0, 0, 1],
+      ['Итого', null, null, null, null, 1, 0, 0, 1],
+    ]);
   });
 });

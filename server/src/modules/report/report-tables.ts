@@ -44,11 +44,19 @@ const ORDER_COUNTS: Col<AccountOrdersTotals>[] = [
   shared('Выполнено', 'Done', 'int', (r) => r.done),
 ];
 
-/** R-REP-1 as a file. */
-export function accountOrdersTables(r: AccountOrdersReport, lang: ReportLanguage, tz: string): ReportTable[] {
+/**
+ * R-REP-1 as a file. Period bounds are written in the report's own zone (R-BIL-1): a closed period's in the
+ * TIMEZONE it was closed under, as the query's `timeZone` names it, so a later TIMEZONE change does not move them.
+ */
+export function accountOrdersTables(r: AccountOrdersReport, lang: ReportLanguage): ReportTable[] {
   const leading: Col<AccountOrdersRow>[] = [
-    { ru: 'Начало периода', en: 'Period start', kind: 'datetime', value: (x) => localDateTime(x.periodStart, tz) },
-    { ru: 'Конец периода', en: 'Period end', kind: 'datetime', value: (x) => localDateTime(x.periodEnd, tz) },
+    {
+      ru: 'Начало периода',
+      en: 'Period start',
+      kind: 'datetime',
+      value: (x) => localDateTime(x.periodStart, r.timeZone),
+    },
+    { ru: 'Конец периода', en: 'Period end', kind: 'datetime', value: (x) => localDateTime(x.periodEnd, r.timeZone) },
     { ru: 'Клиент', en: 'Client account', kind: 'text', value: (x) => x.accountName },
     { ru: 'Тариф', en: 'Tariff', kind: 'text', value: (x) => x.tariffName },
     { ru: 'Лимит заявок', en: 'Orders allowed', kind: 'int', value: (x) => x.allowed },
