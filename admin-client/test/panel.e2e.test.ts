@@ -203,6 +203,32 @@ describe('admin panel pages against the real server', () => {
     await screenshot(page, 'reports-desktop');
   });
 
+  it('R-BIL-1 R-REP-1 a chosen date range runs from 00:00 in TIMEZONE, not at the midnight of the browser’s zone', async () => {
+    // TIMEZONE is Europe/Moscow (the default); this manager's browser is in Tokyo, six hours ahead of it.
+    const tokyo = await openPage(browser, { timeZone: 'Asia/Tokyo' });
+    await tokyo.page.goto(await loginLink(server));
+    await tokyo.page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    const asked = tokyo.page.waitForRequest(
+      (r) => r.url().endsWith('/graphql') && r.postDataJSON()?.operationName === 'AccountOrdersReport',
+    );
+    await tokyo.page.goto(`${server.url}/reports?kind=accounts&from=2027-03-10&to=2027-03-12`);
+    // 10 March 00:00 to 13 March 00:00 in Moscow; Tokyo's midnights would be six hours earlier.
+    expect((await asked).postDataJSON().variables.filter).toMatchObject({
+      from: '2027-03-09T21:00:00.000Z',
+      to: '2027-03-12T21:00:00.000Z',
+    });
+    await expect(tokyo.page.getByTestId('report-period').textContent()).resolves.toBe(
+      'Период отчёта: 10.03.2027 – 12.03.2027',
+    );
+    const [download] = await Promise.all([
+      tokyo.page.waitForEvent('download'),
+      tokyo.page.getByRole('button', { name: 'Скачать XLSX' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('orders-per-account-2027-03-10-2027-03-13.xlsx');
+    expect(tokyo.consoleErrors).toEqual([]);
+    await tokyo.context.close();
+  });
+
   it('an API key is shown once at creation and works; the list never shows it again', async () => {
     await page.getByRole('link', { name: 'API-ключи' }).click();
     await page.getByLabel('Название').fill('1C connector');

@@ -29,15 +29,19 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A page that records console errors and uncaught exceptions, so a test can demand there were none. */
+/**
+ * A page that records console errors and uncaught exceptions, so a test can demand there were none; `timeZone`
+ * sets the browser's own zone (the machine's by default).
+ */
 export async function openPage(
   browser: Browser,
-  opts: { width?: number; height?: number } = {},
+  opts: { width?: number; height?: number; timeZone?: string } = {},
 ): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     acceptDownloads: true,
     locale: 'ru-RU',
+    timezoneId: opts.timeZone,
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

@@ -1,11 +1,41 @@
-import { describe, expect, it } from 'vitest';
-import { contractorPayoutTable, slaTable } from './report-tables';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setTimeZone } from '../../i18n/i18n';
+import { accountOrdersTable, contractorPayoutTable, slaTable } from './report-tables';
+
+afterEach(() => setTimeZone(undefined));
 
 describe('report tables', () => {
+  it('R-REP-1 R-BIL-1 names each row’s period by its first day in the report’s zone, not TIMEZONE now', () => {
+    // February 2031 closed in Moscow ([31 Jan 21:00, 28 Feb 21:00) UTC); TIMEZONE is New York now.
+    setTimeZone('America/New_York');
+    const counts = { orders: 3, newOrders: 1, inProgress: 1, done: 1 };
+    const table = accountOrdersTable({
+      from: '2031-01-31T21:00:00.000Z',
+      to: '2031-02-28T21:00:00.000Z',
+      timeZone: 'Europe/Moscow',
+      rows: [
+        {
+          ...counts,
+          accountId: 'a1',
+          accountName: 'Romashka',
+          tariffName: 'Basic',
+          periodStart: '2031-01-31T21:00:00.000Z',
+          allowed: 10,
+        },
+      ],
+      totals: counts,
+    });
+    expect(table.rows).toEqual([
+      ['Romashka', 'Basic', '01.02.2031', 3, 10, 1, 1, 1],
+      ['Итого', null, null, 3, null, 1, 1, 1],
+    ]);
+  });
+
   it('R-REP-2 lists each contractor’s orders, rate and amount, then the totals', () => {
     const table = contractorPayoutTable({
       from: '2026-03-01T00:00:00Z',
       to: '2026-04-01T00:00:00Z',
+      timeZone: 'UTC',
       ordersClosed: 5,
       amount: '2500.00',
       rows: [
@@ -52,6 +82,7 @@ describe('report tables', () => {
     const table = slaTable({
       from: '2026-03-01T00:00:00Z',
       to: '2026-04-01T00:00:00Z',
+      timeZone: 'UTC',
       rows: [{ ...figures, groupId: 'a1', groupName: 'Romashka' }],
       totals: figures,
     });

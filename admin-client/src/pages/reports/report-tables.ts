@@ -17,12 +17,15 @@ const money = (s: string) => Number(s);
 const share = (v: number | null | undefined) => (v == null ? null : Math.round(v * 1000) / 10);
 const minutes = (v: number | null | undefined) => (v == null ? null : Math.round(v * 10) / 10);
 
-/** R-REP-1: orders per client account per billing period (cancelled excluded), with totals. */
+/**
+ * R-REP-1: orders per client account per billing period (cancelled excluded), with totals. A period's first day
+ * is read in the report's own zone: a closed period's TIMEZONE at its close, else TIMEZONE now (R-BIL-1).
+ */
 export function accountOrdersTable(r: AccountOrdersReportQuery['accountOrdersReport']): ReportTable {
   const rows = r.rows.map((x) => [
     x.accountName,
     x.tariffName,
-    formatDate(x.periodStart),
+    formatDate(x.periodStart, r.timeZone),
     x.orders,
     x.allowed ?? null,
     x.newOrders,

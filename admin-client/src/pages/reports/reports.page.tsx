@@ -9,11 +9,13 @@ import {
   ContractorPayoutReportDocument,
   InvoiceReportDocument,
   ReportFilterChoicesDocument,
+  ReportTimeZoneDocument,
   SlaReportDocument,
   type ReportFilterInput,
   type SlaReportGroupBy,
 } from '../../generated/graphql';
 import { formatDate, formatLastDay, t, tOf, type MessageKey } from '../../i18n/i18n';
+import { dayIn, dayStartIn } from '../../i18n/zoned-day';
 import { QueryView } from '../../components/query-view';
 import { categoryName } from '../orders/order-row';
 import {
@@ -50,7 +52,7 @@ type Params = {
 function RunReport<D, V extends Record<string, unknown>>(props: {
   query: TypedDocumentNode<D, V>;
   variables: () => V;
-  pick: (data: D) => { from: string; to: string };
+  pick: (data: D) => { from: string; to: string; timeZone: string };
   toTable: (data: D) => ReportTable;
   name: string;
   title: string;
@@ -63,12 +65,15 @@ function RunReport<D, V extends Record<string, unknown>>(props: {
         return (
           <>
             <p class="hint" data-testid="report-period">
-              {t('reports.covers', { from: formatDate(span().from), to: formatLastDay(span().to) })}
+              {t('reports.covers', {
+                from: formatDate(span().from, span().timeZone),
+                to: formatLastDay(span().to, span().timeZone),
+              })}
             </p>
             <ReportView
               table={props.toTable(data())}
               title={props.title}
-              fileName={`${props.name}-${span().from.slice(0, 10)}-${span().to.slice(0, 10)}`}
+              fileName={`${props.name}-${dayIn(span().from, span().timeZone)}-${dayIn(span().to, span().timeZone)}`}
             />
           </>
         );
@@ -77,25 +82,27 @@ function RunReport<D, V extends Record<string, unknown>>(props: {
   );
 }
 
-/** Local midnight of a yyyy-mm-dd date (+ days) as an ISO instant. */
-function dayStart(date: string | undefined, days = 0): string | undefined {
-  const m = date && /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days).toISOString() : undefined;
+/**
+ * The page's filters as the API's: the chosen days run from 00:00 in TIMEZONE to 00:00 after the last one
+ * (R-BIL-1), wherever the browser is.
+ */
+function reportFilter(p: Params, timeZone: string): ReportFilterInput {
+  return {
+    from: dayStartIn(p.from, timeZone) ?? null,
+    to: dayStartIn(p.to, timeZone, 1) ?? null,
+    accountId: p.account || null,
+    branchId: p.branch || null,
+    categoryId: p.category || null,
+    contractorId: p.contractor || null,
+  };
 }
 
 /** Reports R-REP-1..5 with filters in the address bar; the server's default period is the current billing period. */
 export default function ReportsPage(): JSX.Element {
   const [params, setParams] = useSearchParams<Params>();
   const [choices] = createQuery({ query: ReportFilterChoicesDocument });
+  const [zone, refetchZone] = createQuery({ query: ReportTimeZoneDocument });
   const kind = () => params.kind ?? 'accounts';
-  const filter = createMemo<ReportFilterInput>(() => ({
-    from: dayStart(params.from) ?? null,
-    to: dayStart(params.to, 1) ?? null,
-    accountId: params.account || null,
-    branchId: params.branch || null,
-    categoryId: params.category || null,
-    contractorId: params.contractor || null,
-  }));
   const title = () => t(KINDS.find((k) => k.id === kind())?.key ?? 'reports.title');
   const branches = () => choices.data?.accounts.nodes.find((a) => a.id === params.account)?.branches ?? [];
 
@@ -145,58 +152,65 @@ export default function ReportsPage(): JSX.Element {
         />
       </form>
       <h2>{title()}</h2>
-      <Switch>
-        <Match when={kind() === 'accounts'}>
-          <RunReport
-            query={AccountOrdersReportDocument}
-            variables={() => ({ filter: filter() })}
-            pick={(d) => d.accountOrdersReport}
-            toTable={(d) => accountOrdersTable(d.accountOrdersReport)}
-            name="orders-per-account"
-            title={title()}
-          />
-        </Match>
-        <Match when={kind() === 'payouts'}>
-          <RunReport
-            query={ContractorPayoutReportDocument}
-            variables={() => ({ filter: filter() })}
-            pick={(d) => d.contractorPayoutReport}
-            toTable={(d) => contractorPayoutTable(d.contractorPayoutReport)}
-            name="contractor-payouts"
-            title={title()}
-          />
-        </Match>
-        <Match when={kind() === 'sla'}>
-          <RunReport
-            query={SlaReportDocument}
-            variables={() => ({ filter: filter(), groupBy: (params.group as SlaReportGroupBy) ?? 'ACCOUNT' })}
-            pick={(d) => d.slaReport}
-            toTable={(d) => slaTable(d.slaReport)}
-            name="sla"
-            title={title()}
-          />
-        </Match>
-        <Match when={kind() === 'branches'}>
-          <RunReport
-            query={BranchReportDocument}
-            variables={() => ({ filter: filter() })}
-            pick={(d) => d.branchReport}
-            toTable={(d) => branchTable(d.branchReport)}
-            name="branches"
-            title={title()}
-          />
-        </Match>
-        <Match when={kind() === 'invoices'}>
-          <RunReport
-            query={InvoiceReportDocument}
-            variables={() => ({ filter: filter() })}
-            pick={(d) => d.invoiceReport}
-            toTable={(d) => invoiceTable(d.invoiceReport)}
-            name="invoices"
-            title={title()}
-          />
-        </Match>
-      </Switch>
+      <QueryView state={zone} retry={() => refetchZone({ requestPolicy: 'network-only' })}>
+        {(z) => {
+          const filter = createMemo(() => reportFilter(params, z().billingTimeZone));
+          return (
+            <Switch>
+              <Match when={kind() === 'accounts'}>
+                <RunReport
+                  query={AccountOrdersReportDocument}
+                  variables={() => ({ filter: filter() })}
+                  pick={(d) => d.accountOrdersReport}
+                  toTable={(d) => accountOrdersTable(d.accountOrdersReport)}
+                  name="orders-per-account"
+                  title={title()}
+                />
+              </Match>
+              <Match when={kind() === 'payouts'}>
+                <RunReport
+                  query={ContractorPayoutReportDocument}
+                  variables={() => ({ filter: filter() })}
+                  pick={(d) => d.contractorPayoutReport}
+                  toTable={(d) => contractorPayoutTable(d.contractorPayoutReport)}
+                  name="contractor-payouts"
+                  title={title()}
+                />
+              </Match>
+              <Match when={kind() === 'sla'}>
+                <RunReport
+                  query={SlaReportDocument}
+                  variables={() => ({ filter: filter(), groupBy: (params.group as SlaReportGroupBy) ?? 'ACCOUNT' })}
+                  pick={(d) => d.slaReport}
+                  toTable={(d) => slaTable(d.slaReport)}
+                  name="sla"
+                  title={title()}
+                />
+              </Match>
+              <Match when={kind() === 'branches'}>
+                <RunReport
+                  query={BranchReportDocument}
+                  variables={() => ({ filter: filter() })}
+                  pick={(d) => d.branchReport}
+                  toTable={(d) => branchTable(d.branchReport)}
+                  name="branches"
+                  title={title()}
+                />
+              </Match>
+              <Match when={kind() === 'invoices'}>
+                <RunReport
+                  query={InvoiceReportDocument}
+                  variables={() => ({ filter: filter() })}
+                  pick={(d) => d.invoiceReport}
+                  toTable={(d) => invoiceTable(d.invoiceReport)}
+                  name="invoices"
+                  title={title()}
+                />
+              </Match>
+            </Switch>
+          );
+        }}
+      </QueryView>
     </section>
   );
 }
