@@ -2,6 +2,7 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, Show, type JSX } from 'solid-js';
 import { InvoicesDocument, MarkInvoicePaidDocument, PayoutsDocument } from '../../generated/graphql';
 import { formatMoney, formatPeriod, t } from '../../i18n/i18n';
+import { todayIn } from '../../i18n/zoned-day';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { DataTable } from '../../components/data-table';
@@ -16,7 +17,6 @@ export default function BillingPage(): JSX.Element {
   const [payouts, refetchPayouts] = createQuery({ query: PayoutsDocument });
   const [, markPaid] = createMutation(MarkInvoicePaidDocument);
   const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
-  const today = new Date().toISOString().slice(0, 10);
 
   const pay = async (id: string, form: HTMLFormElement) => {
     const paidOn = (form.elements.namedItem('paidOn') as HTMLInputElement).value;
@@ -76,7 +76,13 @@ export default function BillingPage(): JSX.Element {
                         void pay(inv.id, e.currentTarget);
                       }}
                     >
-                      <input name="paidOn" type="date" required value={today} aria-label={t('billing.paidOn')} />
+                      <input
+                        name="paidOn"
+                        type="date"
+                        required
+                        value={todayIn(data().billingTimeZone)}
+                        aria-label={t('billing.paidOn')}
+                      />
                       <input name="note" aria-label={t('billing.note')} placeholder={t('billing.note')} />
                       <button type="submit">{t('billing.markPaid')}</button>
                     </form>
