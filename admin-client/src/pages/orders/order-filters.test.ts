@@ -26,7 +26,18 @@ describe('orders page filters', () => {
     expect(new Date(f.createdFrom!).getHours()).toBe(0);
   });
 
+  it('R-BIL-1 reads the days in the zone the panel shows times in (TIMEZONE), not the browser’s', () => {
+    expect(toOrderFilter({ from: '2026-03-01', to: '2026-03-02' }, 'Asia/Tokyo')).toEqual({
+      createdFrom: '2026-02-28T15:00:00.000Z',
+      createdTo: '2026-03-02T15:00:00.000Z',
+    });
+    expect(toOrderFilter({ from: '2026-03-01' }, 'America/New_York')).toEqual({
+      createdFrom: '2026-03-01T05:00:00.000Z',
+    });
+  });
+
   it('ignores malformed dates and empty values', () => {
     expect(toOrderFilter({ from: 'yesterday', status: '', q: '  ' })).toEqual({});
+    expect(toOrderFilter({ from: 'yesterday', to: '2026-3-1' }, 'Europe/Moscow')).toEqual({});
   });
 });
