@@ -8,28 +8,29 @@ import type { StateStore, StateStores } from '../session/state-stores.js';
 export class BlockedChats {
   private readonly store: StateStore<{ since: string }>;
   /** What this process knows, when nobody else writes the store (a shared one is read every time). */
-  private readonly known = new Map<string, boolean>();
+  private readonly known: Map<string, boolean> | undefined;
 
   constructor(stores: StateStores) {
     this.store = stores('blocked-chats');
+    this.known = this.store.shared ? undefined : new Map();
   }
 
   async isBlocked(chatId: string): Promise<boolean> {
-    const cached = this.store.shared ? undefined : this.known.get(chatId);
+    const cached = this.known?.get(chatId);
     if (cached !== undefined) return cached;
     const blocked = (await this.store.read(chatId)) !== undefined;
-    if (!this.store.shared) this.known.set(chatId, blocked);
+    this.known?.set(chatId, blocked);
     return blocked;
   }
 
   async mark(chatId: string): Promise<void> {
-    if (!this.store.shared) this.known.set(chatId, true);
+    this.known?.set(chatId, true);
     await this.store.write(chatId, { since: new Date().toISOString() });
   }
 
   async unmark(chatId: string): Promise<void> {
     if (!(await this.isBlocked(chatId))) return;
-    if (!this.store.shared) this.known.set(chatId, false);
+    this.known?.set(chatId, false);
     await this.store.delete(chatId);
   }
 }

@@ -13,8 +13,8 @@ function botOnly(ctx: Ctx): void {
   if (ctx.principal.kind !== 'bot') throw forbidden('Only the bot service keeps bot state');
 }
 
-/** Checks a store name and a key; returns them unchanged. */
-export function checkBotStateKey(store: string, key: string): { store: string; key: string } {
+/** Checks a store name and a key. */
+export function checkBotStateKey(store: string, key: string): void {
   if (store.length > BOT_STATE_LIMITS.store || !STORE_NAME.test(store)) {
     throw invalidInput('store', `must be 1..${BOT_STATE_LIMITS.store} of a-z 0-9 -, starting with a letter`, {
       max: BOT_STATE_LIMITS.store,
@@ -23,7 +23,6 @@ export function checkBotStateKey(store: string, key: string): { store: string; k
   if (key.length < 1 || key.length > BOT_STATE_LIMITS.key) {
     throw invalidInput('key', `must be 1..${BOT_STATE_LIMITS.key} characters`, { min: 1, max: BOT_STATE_LIMITS.key });
   }
-  return { store, key };
 }
 
 /** The value as the JSON text it is kept as, if it is not too long. */
