@@ -53,7 +53,8 @@ onButton(commonFeature, callbacks.menu, { menu: true }, async (ctx, { screen }) 
 });
 
 onButton(commonFeature, callbacks.language, { menu: true }, async (ctx, { locale }) => {
-  if (!(LOCALES as readonly string[]).includes(locale)) throw new Error(`unknown locale ${locale}`);
+  // Not a language this bot offers (a forged press, an old bot's button): stale, not an error.
+  if (!(LOCALES as readonly string[]).includes(locale)) return answerStale(ctx);
   await ctx.gql.request(SetMyLanguageDocument, { language: locale === 'en' ? 'EN' : 'RU' });
   ctx.locale = locale as Locale;
   ctx.t = ctx.deps.translations.for(ctx.locale);

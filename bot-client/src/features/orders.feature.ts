@@ -83,8 +83,9 @@ defineScreen(
   orderList('atRisk', STAFF, (ctx) => ({ title: ctx.t('orders-at-risk'), filter: { atRisk: true } })),
 );
 
-ordersFeature.command('orders', async (ctx) => {
-  if (!ctx.viewer) return;
+ordersFeature.command('orders', async (ctx, next) => {
+  // Unknown people are refused by the fallback (R-USR-1), as for every other command.
+  if (!ctx.viewer) return next();
   await myOrders(ctx as SignedInContext);
 });
 

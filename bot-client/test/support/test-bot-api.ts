@@ -61,6 +61,8 @@ export class TestBotApi {
   /** Media messages the bot sent (telegram-test-api cannot store them). */
   readonly media: { chatId: string; messageId: number; method: string; body: Record<string, any> }[] = [];
   faults: Fault[] = [];
+  /** Updates telegram-test-api cannot make (edits, chat member changes, channel posts): handed out by getUpdates. */
+  private readonly rawUpdates: Record<string, unknown>[] = [];
   private server: http.Server | undefined;
   private nextMediaId = 1_000_000;
 
@@ -78,6 +80,15 @@ export class TestBotApi {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /**
+   * Queues an update as Telegram would send it (`edited_message`, `my_chat_member`, `channel_post`, …) for the bot's
+   * next getUpdates; it gets the next update id of telegram-test-api's sequence.
+   */
+  pushUpdate(update: Record<string, unknown>): void {
+    const server = this.telegram as unknown as { updateId: number };
+    this.rawUpdates.push({ update_id: server.updateId++, ...update });
   }
 
   /** Calls of one method. */
@@ -202,6 +213,7 @@ export class TestBotApi {
         body: raw || '{}',
       });
       const data = (await upstream.json()) as { ok: boolean; result: unknown[] };
+      if (data.ok && this.rawUpdates.length) data.result = [...(data.result ?? []), ...this.rawUpdates.splice(0)];
       if (data.result?.length || Date.now() > deadline || res.destroyed) return reply(res, 200, data);
       await new Promise((r) => setTimeout(r, 25));
     }

@@ -8,6 +8,13 @@ export interface TestPerson {
   languageCode?: string;
 }
 
+/** A chat other than the person's private chat with the bot (a group, a supergroup, a channel). */
+export interface TestChat {
+  id: number;
+  type: 'group' | 'supergroup' | 'channel' | 'private';
+  title?: string;
+}
+
 export interface Button {
   text: string;
   data?: string;
@@ -37,7 +44,8 @@ export class TestUser {
     return Number(this.person.telegramId);
   }
 
-  private from() {
+  /** This person as Telegram's `from` (a `User`). */
+  from() {
     return {
       id: this.chatId,
       is_bot: false,
@@ -77,6 +85,22 @@ export class TestUser {
     return id;
   }
 
+  /**
+   * Sends a message with any content Telegram allows (a sticker, a location, a contact, a forward…): `content` is
+   * merged into the message. In this person's private chat, or in `chat` (a group) when given.
+   */
+  async sendRaw(content: Record<string, unknown>, chat?: TestChat): Promise<number> {
+    const id = this.nextMessageId();
+    await this.env.telegram.addUserMessage({
+      botToken: BOT_TOKEN,
+      date: Math.floor(Date.now() / 1000),
+      from: this.from(),
+      chat: chat ?? this.chat(),
+      ...content,
+    } as never);
+    return id;
+  }
+
   /** Sends a media message (photo, document or voice) by Telegram file id. */
   async sendMedia(kind: 'photo' | 'document' | 'voice', fileId: string, caption?: string): Promise<number> {
     const id = this.nextMessageId();
@@ -108,7 +132,7 @@ export class TestUser {
   }
 
   /** Presses a button with raw callback data (a double press, a stale copy…). */
-  async pressData(messageId: number, data: string): Promise<string> {
+  async pressData(messageId: number, data: string, chat?: TestChat): Promise<string> {
     // telegram-test-api gives two presses made at the same moment the same callback id: one at a time.
     const server = this.env.telegram as unknown as { callbackId: number; pressing?: Promise<unknown> };
     let callbackId = '';
@@ -118,7 +142,7 @@ export class TestUser {
         botToken: BOT_TOKEN,
         date: Math.floor(Date.now() / 1000),
         from: this.from(),
-        message: { message_id: messageId, chat: this.chat(), date: Math.floor(Date.now() / 1000) },
+        message: { message_id: messageId, chat: chat ?? this.chat(), date: Math.floor(Date.now() / 1000) },
         data,
       } as never);
     });

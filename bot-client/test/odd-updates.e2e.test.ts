@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callbacks } from '../src/bot/callback-data.js';
+import { newTelegramId, seedAccount, seedCaller, seedOrder } from './support/server.js';
+import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
+import { telegramLengthLimits } from './support/test-bot-api.js';
+import { waitFor, type BotMessage, type TestChat, type TestUser } from './support/test-user.js';
+
+/**
+ * Updates real Telegram users and chats send that the happy paths do not: stickers and locations where text is
+ * expected, edits, blank and huge texts, odd button data, group chats and channels, commands with suffixes.
+ */
+describe('odd updates: the bot neither crashes, hangs, stays silent, answers in groups nor leaks', () => {
+  let env: BotTestEnv;
+  let accountId: string;
+
+  beforeAll(async () => {
+    env = await startBotTestEnv();
+    // Telegram refuses texts over 4096 characters; telegram-test-api does not.
+    env.api.faults.push(telegramLengthLimits);
+    accountId = await seedAccount(env.t);
+  });
+  afterAll(() => env?.stop());
+
+  const client = async (firstName: string) => {
+    const caller = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName });
+    return { caller, user: env.user({ telegramId: caller.telegramId, firstName }) };
+  };
+
+  /** Everything the bot has sent to a chat (text messages, as the Bot API received them). */
+  const sentTo = (chatId: number) =>
+    env.api.calls.filter((c) => c.body.chat_id !== undefined && String(c.body.chat_id) === String(chatId));
+
+  /** Opens the main menu and starts a new GENERAL order up to the description prompt. */
+  const toDescription = async (user: TestUser, name: string): Promise<BotMessage> => {
+    await user.send('/start');
+    const menu = await user.waitForMessage(new RegExp(name));
+    await user.press(menu, '🆕 Новая заявка');
+    const categories = await user.waitForMessage(/выберите категорию/);
+    await user.press(categories, 'ИТ-помощь');
+    return user.waitForMessage(/Опишите, что нужно сделать/);
+  };
+
+  const NON_TEXT: Record<string, Record<string, unknown>> = {
+    sticker: {
+      sticker: { file_id: 'stk-1', file_unique_id: 'u-stk-1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
+    },
+    photo: { photo: [{ file_id: 'ph-1', file_unique_id: 'u-ph-1', width: 90, height: 90 }] },
+    document: { document: { file_id: 'doc-1', file_unique_id: 'u-doc-1', file_name: 'a.pdf' } },
+    voice: { voice: { file_id: 'vc-1', file_unique_id: 'u-vc-1', duration: 2 } },
+    location: { location: { latitude: 55.75, longitude: 37.62 } },
+    contact: { contact: { phone_number: '+70000000000', first_name: 'Someone' } },
+  };
+
+  it('non-text messages in the description step are answered with what is expected; the wizard goes on', async () => {
+    const { user } = await client('Stick');
+    await toDescription(user, 'Stick');
+    for (const [kind, content] of Object.entries(NON_TEXT)) {
+      const before = sentTo(Number(user.person.telegramId)).length;
+      await user.sendRaw(content);
+      await waitFor(() => sentTo(Number(user.person.telegramId)).length > before || undefined);
+      expect(user.messages().at(-1)?.text, kind).toMatch(/отправьте текст/);
+    }
+    // A forwarded text is text: it is taken as the description.
+    await user.sendRaw({
+      text: 'Forwarded: принтер не печатает',
+      forward_origin: { type: 'hidden_user', sender_user_name: 'Colleague', date: 1 },
+    });
+    const summary = await user.waitForMessage(/Проверьте заявку/);
+    expect(summary.text).toContain('Forwarded: принтер не печатает');
+  });
+
+  it('spaces only, HTML-like text, emoji and RTL text in the wizard: asked again, escaped, kept as typed', async () => {
+    const { user } = await client('Html');
+    await toDescription(user, 'Html');
+    await user.send('    ');
+    await user.waitForMessage(/отправьте текст/);
+    await user.send('<b>&</b> 🖨️ لا يعمل الطابعة');
+    const summary = await user.waitForMessage(/Проверьте заявку/);
+    expect(summary.text).toContain('&lt;b&gt;&amp;&lt;/b&gt; 🖨️ لا يعمل الطابعة');
+  });
+
+  it('an edited message is neither taken as an answer nor breaks anything', async () => {
+    const { user } = await client('Edit');
+    await toDescription(user, 'Edit');
+    env.api.pushUpdate({
+      edited_message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        edit_date: Math.floor(Date.now() / 1000),
+        chat: { id: Number(user.person.telegramId), type: 'private', first_name: 'Edit' },
+        from: user.from(),
+        text: 'edited text',
+      },
+    });
+    await user.send('the real description');
+    const summary = await user.waitForMessage(/Проверьте заявку/);
+    expect(summary.text).toContain('the real description');
+    expect(summary.text).not.toContain('edited text');
+  });
+
+  it('/start with a payload and with the bot’s @suffix open the menu; an unknown command gets a hint', async () => {
+    const { user } = await client('Suffix');
+    await user.send('/start payload-123');
+    const first = await user.waitForMessage(/Suffix/);
+    await user.send('/start@itsupport_test_bot');
+    await user.waitForMessage((m) => m.messageId !== first.messageId && /Suffix/.test(m.text));
+    await user.send('/frobnicate');
+    await user.waitForMessage(/Воспользуйтесь меню/);
+  });
+
+  it('R-USR-1 an unknown person gets the polite refusal for every command, not silence', async () => {
+    const stranger = env.user({ telegramId: newTelegramId(), firstName: 'Nobody' });
+    for (const command of ['/orders', '/neworder', '/help', '/cancel', '/language', '/users']) {
+      const before = stranger.messages().length;
+      await stranger.send(command);
+      await waitFor(() => stranger.messages().length > before || undefined);
+      expect(stranger.messages().at(-1)!.text, command).toMatch(/не знаю/);
+    }
+  });
+
+  it('/cancel at every step of the new-order wizard leaves it; the wizard’s old buttons are then stale', async () => {
+    const { user } = await client('Cancel');
+    await user.send('/start');
+    const menu = await user.waitForMessage(/Cancel/);
+    await user.press(menu, '🆕 Новая заявка');
+    const categories = await user.waitForMessage(/выберите категорию/);
+    const itHelp = categories.buttons.flat().find((b) => b.text === 'ИТ-помощь')!;
+    await user.send('/cancel');
+    await user.waitForMessage(/Отменено/);
+    expect(await user.pressData(categories.messageId, itHelp.data!)).toMatch(/устарела/);
+    // In the description and confirm steps too.
+    await toDescription(user, 'Cancel');
+    await user.send('/cancel');
+    await waitFor(() => user.messages().filter((m) => /Отменено/.test(m.text)).length >= 2 || undefined);
+    await toDescription(user, 'Cancel');
+    await user.send('описание');
+    const summary = await user.waitForMessage(/Проверьте заявку/);
+    const confirm = summary.buttons.flat().find((b) => /Создать/.test(b.text))!;
+    await user.send('/cancel');
+    await waitFor(() => user.messages().filter((m) => /Отменено/.test(m.text)).length >= 3 || undefined);
+    expect(await user.pressData(summary.messageId, confirm.data!)).toMatch(/устарела/);
+    const [{ n }] = await env.t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM service_order o JOIN app_user u ON u.id = o.author_id WHERE u.telegram_id = $1`,
+      [user.person.telegramId],
+    );
+    expect(n).toBe(0);
+  });
+
+  it('malformed, unknown and over-long button data are stale, never an error', async () => {
+    const { user } = await client('Data');
+    await user.send('/start');
+    const menu = await user.waitForMessage(/Data/);
+    for (const data of ['lang:xx', 'lang:', 'm:nothing', 'cat:not-a-uuid', 'pg:orders:-1', 'x'.repeat(200), '', ':::', 'rt:AAAAAAAAAAAAAAAAAAAAAA:9']) {
+      expect(await user.pressData(menu.messageId, data), data).toMatch(/устарела/);
+    }
+  });
+});
