@@ -79,6 +79,7 @@ error-not-found = Not found: it may have been removed or is not yours.
 error-bad-input = That was not accepted: { $detail }
 error-unexpected = Something went wrong. Please try again a bit later.
 fallback-hint = Use the menu: /start (or /help).
+private-only = I only work in private messages: open a chat with me and send /start.
 cancelled = Cancelled.
 nothing-to-cancel = Nothing was in progress.
 

@@ -79,6 +79,7 @@ error-not-found = Не найдено: возможно, удалено или �
 error-bad-input = Не принято: { $detail }
 error-unexpected = Что-то пошло не так. Попробуйте чуть позже.
 fallback-hint = Воспользуйтесь меню: /start (или /help).
+private-only = Я работаю только в личных сообщениях: откройте чат со мной и напишите /start.
 cancelled = Отменено.
 nothing-to-cancel = Нечего отменять.
 

@@ -154,4 +154,70 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
       expect(await user.pressData(menu.messageId, data), data).toMatch(/устарела/);
     }
   });
+
+  describe('group chats and channels: the bot works in private chats only', () => {
+    let group: TestChat;
+    let owner: TestUser;
+    beforeAll(async () => {
+      group = { id: -Number(newTelegramId()), type: 'supergroup', title: 'Office' };
+      const o = await seedCaller(env.t, { role: 'OWNER', firstName: 'Boss' });
+      owner = env.user({ telegramId: o.telegramId, firstName: 'Boss' });
+      const { caller } = await client('Member');
+      await seedOrder(env.t, { accountId, authorId: caller.id });
+    });
+
+    const groupSends = () => sentTo(group.id).filter((c) => c.method !== 'setMyCommands');
+
+    it('commands in a group get one line pointing to the private chat: no menu, no order list, nothing to press', async () => {
+      for (const command of ['/start', '/orders', '/start@itsupport_test_bot', '/users', '/help']) {
+        const before = groupSends().length;
+        await owner.sendRaw({ text: command, entities: [{ offset: 0, length: command.length, type: 'bot_command' }] }, group);
+        await waitFor(() => groupSends().length > before || undefined);
+      }
+      const sends = groupSends();
+      expect(sends.map((c) => c.method)).toEqual(Array(5).fill('sendMessage'));
+      for (const c of sends) {
+        expect(c.body.text).toMatch(/личн/);
+        expect(c.body.reply_markup).toBeUndefined();
+      }
+      // Nothing about the group was kept as if it were a person's chat (no wizard, no menu).
+      const sessions = await env.t.sql<{ key: string }>(`SELECT key FROM bot_state WHERE store = 'sessions' AND key = $1`, [String(group.id)]);
+      expect(sessions).toEqual([]);
+    });
+
+    it('plain messages in a group are ignored; a button pressed in a group is answered, not acted on', async () => {
+      const before = groupSends().length;
+      await owner.sendRaw({ text: 'всем привет' }, group);
+      await owner.sendRaw({ text: '/start@OtherBot', entities: [{ offset: 0, length: 15, type: 'bot_command' }] }, group);
+      const menuData = callbacks.menu.encode({ screen: 'openOrders' });
+      expect(await owner.pressData(4242, menuData, group)).toMatch(/личн/);
+      expect(groupSends().length).toBe(before);
+    });
+
+    it('the bot added to a group says once that it works in private chats; a channel post is ignored', async () => {
+      const added = { id: -Number(newTelegramId()), type: 'group' as const, title: 'New group' };
+      const me = { id: 123456789, is_bot: true, first_name: 'ITSupport', username: 'itsupport_test_bot' };
+      env.api.pushUpdate({
+        my_chat_member: {
+          chat: added,
+          from: owner.from(),
+          date: Math.floor(Date.now() / 1000),
+          old_chat_member: { user: me, status: 'left' },
+          new_chat_member: { user: me, status: 'member' },
+        },
+      });
+      const said = await waitFor(() => sentTo(added.id).find((c) => c.method === 'sendMessage'));
+      expect(said.body.text).toMatch(/личн/);
+      const channel = { id: -Number(newTelegramId()), type: 'channel' as const, title: 'News' };
+      env.api.pushUpdate({
+        channel_post: { message_id: 7, date: Math.floor(Date.now() / 1000), chat: channel, text: '/start' },
+      });
+      // An update the bot handles after the channel post shows the post was handled (and skipped) without harm.
+      const { user } = await client('AfterPost');
+      await user.send('/start');
+      await user.waitForMessage(/AfterPost/);
+      expect(sentTo(channel.id)).toEqual([]);
+      expect(sentTo(added.id).filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+    });
+  });
 });

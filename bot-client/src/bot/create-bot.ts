@@ -17,6 +17,7 @@ import { newOrderFeature } from '../features/new-order.feature.js';
 import { ordersFeature } from '../features/orders.feature.js';
 import type { BotContext, BotDeps, SessionData } from './context.js';
 import { errorBoundary } from './error-boundary.js';
+import { isCommand } from './handlers.js';
 
 export interface CreateBotOptions {
   token: string;
@@ -29,7 +30,7 @@ export interface CreateBotOptions {
 /** Builds the bot: context, persistent sessions, the error boundary and one composer per feature. */
 export function createBot(options: CreateBotOptions, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot } });
-  bot.use(contextMiddleware(deps), chatReachability(deps), everyCallbackAnswered);
+  bot.use(contextMiddleware(deps), privateChatsOnly(deps), chatReachability(deps), everyCallbackAnswered);
   const guarded = bot.errorBoundary(errorBoundary(deps.logger));
   guarded.use(
     viewerMiddleware,
@@ -71,6 +72,42 @@ function contextMiddleware(deps: BotDeps): Middleware<BotContext> {
     });
     await next();
   };
+}
+
+/**
+ * The bot is for private chats: menus, orders and prompts belong to one person and must never show in a group
+ * (where everyone reads them, and the chat's session would be shared by its members). In a group, supergroup or
+ * channel nothing reaches the features: a command gets one line pointing to the private chat, a button press is
+ * answered with it, the bot says it once when it is added, and everything else is ignored (with privacy mode off
+ * the bot would otherwise answer every group message).
+ */
+function privateChatsOnly(deps: BotDeps): Middleware<BotContext> {
+  return async (ctx, next) => {
+    const chat = ctx.chat;
+    if (!chat || chat.type === 'private') return next();
+    try {
+      if (ctx.callbackQuery) {
+        await ctx.answerCallbackQuery({ text: ctx.t('private-only'), show_alert: true });
+      } else if (ctx.message && isCommand(ctx) && addressedToMe(ctx)) {
+        await ctx.reply(ctx.t('private-only'), { reply_parameters: { message_id: ctx.message.message_id } });
+      } else if (ctx.myChatMember && chat.type !== 'channel') {
+        const was = ctx.myChatMember.old_chat_member.status;
+        const now = ctx.myChatMember.new_chat_member.status;
+        const joined = (s: string) => s === 'member' || s === 'administrator';
+        if (joined(now) && !joined(was)) await ctx.reply(ctx.t('private-only'));
+      }
+    } catch (error) {
+      // Not allowed to write there (a read-only group, removed since): nothing more to do about it.
+      deps.logger.warn({ err: error instanceof Error ? error.message : error, chatId: chat.id }, 'could not answer in a group');
+    }
+  };
+}
+
+/** A command with no @suffix, or with this bot's: in a group, `/start@OtherBot` is another bot's business. */
+function addressedToMe(ctx: BotContext): boolean {
+  const command = ctx.message?.text?.split(/\s/, 1)[0] ?? '';
+  const at = command.indexOf('@');
+  return at < 0 || command.slice(at + 1).toLowerCase() === ctx.me.username.toLowerCase();
 }
 
 /**
