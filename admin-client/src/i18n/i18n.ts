@@ -19,11 +19,18 @@ const [lang, setLangSignal] = createSignal<Lang>(initialLang());
 export { lang };
 
 /**
- * The zone dates are shown in: the server's TIMEZONE setting once the shell has read it (billing periods and
- * "today" are defined in it), the browser's own until then.
+ * The zone dates are shown in: the server's TIMEZONE setting (billing periods and "today" are defined in it),
+ * unknown until the shell has read it — and the shell draws no page before that.
  */
 const [timeZone, setTimeZone] = createSignal<string | undefined>(undefined);
 export { timeZone, setTimeZone };
+
+/** TIMEZONE, for the pages: the shell draws them only once it is known. */
+export function displayTimeZone(): string {
+  const zone = timeZone();
+  if (!zone) throw new Error('TIMEZONE is not known yet: the shell draws pages only once it has read it');
+  return zone;
+}
 
 /** Switches the UI language; remembered in this browser (the server copy is set by the caller). */
 export function setLang(next: Lang): void {

@@ -8,8 +8,9 @@ import {
   SignOutDocument,
   UnreadNotificationCountDocument,
 } from '../generated/graphql';
-import { lang, setLang, setTimeZone, t, type MessageKey } from '../i18n/i18n';
-import { Loading } from '../components/query-view';
+import type { CombinedError } from '@urql/core';
+import { lang, setLang, setTimeZone, t, timeZone, type MessageKey } from '../i18n/i18n';
+import { ErrorState, Loading } from '../components/query-view';
 import { readChanges } from '../pages/notifications/unread-signal';
 import { clearEntry, entry, refreshEntry } from '../session/session';
 
@@ -51,18 +52,26 @@ function UnreadBadge(): JSX.Element {
   );
 }
 
-/** Makes every date in the panel use the TIMEZONE setting. */
-function useDisplayTimeZone(): void {
-  const [settings] = createQuery({ query: DisplayTimeZoneDocument });
+/**
+ * Makes every date in the panel use the TIMEZONE setting. The pages wait for it (see Shell): drawn before it, a
+ * time would show the browser's wall clock first and then jump, and a chosen day would be asked for in the wrong
+ * zone.
+ */
+function useDisplayTimeZone(): { error: () => CombinedError | undefined; retry: () => void } {
+  const [settings, refetch] = createQuery({ query: DisplayTimeZoneDocument });
   createEffect(() => {
     const zone = settings.data?.settings.find((s) => s.key === 'TIMEZONE')?.value;
     if (zone) setTimeZone(zone);
   });
+  return {
+    error: () => (timeZone() ? undefined : settings.error),
+    retry: () => refetch({ requestPolicy: 'network-only' }),
+  };
 }
 
 /** Layout of every signed-in page; sends anyone who is not a signed-in owner or manager to sign-in. */
 export function Shell(props: RouteSectionProps): JSX.Element {
-  useDisplayTimeZone();
+  const zone = useDisplayTimeZone();
   const navigate = useNavigate();
   const location = useLocation();
   const [, signOut] = createMutation(SignOutDocument);
@@ -149,7 +158,18 @@ export function Shell(props: RouteSectionProps): JSX.Element {
             </li>
           </ul>
         </nav>
-        <main class="content">{props.children}</main>
+        <main class="content" aria-busy={!timeZone()}>
+          <Show
+            when={timeZone()}
+            fallback={
+              <Show when={zone.error()} fallback={<Loading />}>
+                {(error) => <ErrorState error={error()} retry={zone.retry} />}
+              </Show>
+            }
+          >
+            {props.children}
+          </Show>
+        </main>
       </div>
     </Show>
   );

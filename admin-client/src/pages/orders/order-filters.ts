@@ -18,18 +18,11 @@ export type OrderFilterParams = {
 export const ORDER_STATUSES: OrderStatus[] = ['NEW', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
 
 /**
- * Midnight of a yyyy-mm-dd date, plus `days`, as an ISO instant: in the zone the panel shows times in (TIMEZONE),
- * so the days picked are the days the list shows; in the browser's own zone until that zone is known.
+ * Turns the address-bar filters into the API's OrderFilter. The days run from 00:00 in `timeZone` — the zone the
+ * panel shows times in (TIMEZONE), so the days picked are the days the list shows — and the `to` day is included
+ * whole.
  */
-function dayStart(date: string, timeZone: string | undefined, days = 0): string | undefined {
-  if (timeZone) return dayStartIn(date, timeZone, days);
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return undefined;
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days).toISOString();
-}
-
-/** Turns the address-bar filters into the API's OrderFilter; the `to` day is included whole. */
-export function toOrderFilter(p: OrderFilterParams, timeZone?: string): OrderFilter {
+export function toOrderFilter(p: OrderFilterParams, timeZone: string): OrderFilter {
   const filter: OrderFilter = {};
   const statuses = (p.status ?? '')
     .split(',')
@@ -39,8 +32,8 @@ export function toOrderFilter(p: OrderFilterParams, timeZone?: string): OrderFil
   if (p.account) filter.accountId = p.account;
   if (p.branch) filter.branchId = p.branch;
   if (p.contractor) filter.contractorId = p.contractor;
-  if (p.from) filter.createdFrom = dayStart(p.from, timeZone);
-  if (p.to) filter.createdTo = dayStart(p.to, timeZone, 1);
+  if (p.from) filter.createdFrom = dayStartIn(p.from, timeZone);
+  if (p.to) filter.createdTo = dayStartIn(p.to, timeZone, 1);
   if (p.archived === '1') filter.archived = true;
   if (p.breached === '1') filter.breached = true;
   if (p.q?.trim()) filter.search = p.q.trim();

@@ -4,7 +4,7 @@ import { createEffect, createMemo, createSignal, For, on, type JSX } from 'solid
 import { OrderFilterChoicesDocument, OrdersDocument } from '../../generated/graphql';
 import { createLiveOrderEvents } from '../../client/live-order-events';
 import { DateRangeFilter, FilterSelect } from '../../components/filter-select';
-import { t, timeZone, tOf } from '../../i18n/i18n';
+import { displayTimeZone, t, tOf } from '../../i18n/i18n';
 import { QueryView } from '../../components/query-view';
 import { ORDER_STATUSES, toOrderFilter, type OrderFilterParams } from './order-filters';
 import { categoryName, OrdersTable } from './order-row';
@@ -17,7 +17,7 @@ export default function OrdersPage(): JSX.Element {
   const [cursors, setCursors] = createSignal<string[]>([]);
   // Filters start folded on a phone, so the list is what one sees first.
   const wide = typeof matchMedia === 'undefined' || matchMedia('(min-width: 761px)').matches;
-  const filter = createMemo(() => toOrderFilter(params, timeZone()));
+  const filter = createMemo(() => toOrderFilter(params, displayTimeZone()));
   const [orders, refetch] = createQuery({
     query: OrdersDocument,
     variables: () => ({ filter: filter(), first: PAGE_SIZE, after: params.after }),
