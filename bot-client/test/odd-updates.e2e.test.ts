@@ -220,4 +220,35 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
       expect(sentTo(added.id).filter((c) => c.method === 'sendMessage')).toHaveLength(1);
     });
   });
+
+  it('a 5,000-character description: the order is created once, confirmed, and its card opens (Telegram’s 4096 limit)', async () => {
+    const { user } = await client('Long');
+    await toDescription(user, 'Long');
+    await user.send(`${'<b>&</b> '.repeat(555)}конец`.slice(0, 5000));
+    const summary = await user.waitForMessage(/Проверьте заявку/);
+    await user.press(summary, '✅ Создать заявку');
+    const created = await user.waitForMessage(/создана/);
+    expect(created.buttons.flat().length).toBeGreaterThan(0);
+    const rows = await env.t.sql<{ id: string; number: string; length: number }>(
+      `SELECT o.id, o.number, length(o.description)::int AS length FROM service_order o JOIN app_user u ON u.id = o.author_id
+        WHERE u.telegram_id = $1`,
+      [user.person.telegramId],
+    );
+    expect(rows).toHaveLength(1);
+    // A second press of the confirm button (the person saw no confirmation) must not create a second order.
+    const confirm = summary.buttons.flat().find((b) => /Создать/.test(b.text))!;
+    expect(await user.pressData(summary.messageId, confirm.data!)).toMatch(/устарела/);
+    // The card of the order opens from the list, cut to what Telegram can show.
+    await user.send('/orders');
+    const list = await user.waitForMessage(/Мои заявки/);
+    await user.press(list, new RegExp(rows[0]!.number));
+    const card = await user.waitForMessage(new RegExp(`Заявка ${rows[0]!.number}</b>`));
+    expect(card.text).toMatch(/Взять до/);
+    expect(card.text).toContain('&lt;b&gt;&amp;&lt;/b&gt;');
+    const [{ n }] = await env.t.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM service_order o JOIN app_user u ON u.id = o.author_id WHERE u.telegram_id = $1`,
+      [user.person.telegramId],
+    );
+    expect(n).toBe(1);
+  });
 });

@@ -22,7 +22,7 @@ import {
   itemsKeyboard,
 } from '../keyboards/order.keyboards.js';
 import { formatTime } from '../render/format.js';
-import { renderOrderCard } from '../render/order.render.js';
+import { cardItemLines, cardTextLines, renderOrderCard } from '../render/order.render.js';
 
 /**
  * CLIENT: create an order — category → branch (if several) → cartridge items, or equipment and problem →
@@ -173,10 +173,8 @@ function summary(ctx: BotContext, draft: OrderDraft): string {
     ctx.t('order-category', { category: escapeHtml(draft.categoryName ?? '') }),
   ];
   if (draft.branchName) lines.push(ctx.t('order-branch', { branch: escapeHtml(draft.branchName) }));
-  for (const i of draft.items) lines.push(ctx.t('order-item', { model: escapeHtml(i.model), quantity: i.quantity }));
-  if (draft.equipment) lines.push(ctx.t('order-equipment', { equipment: escapeHtml(draft.equipment) }));
-  if (draft.problem) lines.push(ctx.t('order-problem', { problem: escapeHtml(draft.problem) }));
-  lines.push(ctx.t('order-description', { description: escapeHtml(draft.description ?? '') }));
+  // Cut like the order's card: the summary is one message, within Telegram's 4096 characters.
+  lines.push(...cardItemLines(draft.items, ctx.t), ...cardTextLines(draft, ctx.t));
   return lines.join('\n');
 }
 
