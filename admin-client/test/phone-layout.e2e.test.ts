@@ -1,0 +1,89 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, screenshot } from './support/browser';
+import { startServer, type RunningServer } from './support/server-process';
+import { createOrder, loginLink, seedAccountWithPeople } from './support/seed';
+
+// Names as long as real ones get: a legal name with its region, a tariff named for everything it includes.
+const LONG_ACCOUNT = 'ООО «Ромашка» — Северо-Западный региональный филиал';
+const LONG_TARIFF = 'Gold 24/7 extended premium support with on-site visits';
+
+let server: RunningServer;
+let browser: Browser;
+let orderId: string;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const seeded = await seedAccountWithPeople(server, LONG_ACCOUNT);
+  await server.gql(`mutation($input: CreateTariffInput!) { createTariff(input: $input) { __typename } }`, {
+    input: {
+      name: LONG_TARIFF,
+      ordersPerPeriod: 40,
+      reactionTimeMinutes: 30,
+      price: '1234567.50',
+      canPinContractors: true,
+      canSeeContractorContacts: true,
+    },
+  });
+  orderId = (await createOrder(server, seeded, 'Printer jams on every page')).id;
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** How far anything on the page reaches past the screen's right edge, and which tables scroll sideways. */
+function overflow(page: Page) {
+  return page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    tables: [...document.querySelectorAll<HTMLElement>('.table-wrap')]
+      .filter((w) => w.scrollWidth > w.clientWidth + 1)
+      .map(
+        (w) => `${w.scrollWidth}px in ${w.clientWidth}px: ${w.querySelector('tbody tr')?.textContent?.slice(0, 60)}`,
+      ),
+  }));
+}
+
+describe('a phone (375 px) shows every list as cards that fit the screen (PRODUCT.md §10)', () => {
+  it('no page and no list card reaches past the right edge, also with long names', async () => {
+    const phone = await openPage(browser, { width: 375, height: 740 });
+    const { page } = phone;
+    await page.goto(await loginLink(server));
+    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    const pages: Array<[path: string, ready: string]> = [
+      ['/accounts', `tr:has-text("${LONG_ACCOUNT}")`],
+      ['/audit-log', 'table tbody tr'],
+      ['/orders', 'tr[data-order-number]'],
+      [`/orders/${orderId}`, 'ol.timeline li'],
+      ['/users', 'table tbody tr'],
+      ['/tariffs', `[data-tariff-name="${LONG_TARIFF}"]`],
+      ['/contractors', 'table tbody tr'],
+      ['/reports?kind=accounts', 'table.report-table tbody tr'],
+    ];
+    const wide: string[] = [];
+    for (const [path, ready] of pages) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator(ready).first().waitFor();
+      const o = await overflow(page);
+      if (o.page > 0) wide.push(`${path}: the page is ${o.page}px wider than the screen`);
+      for (const table of o.tables) wide.push(`${path}: a list scrolls sideways, ${table}`);
+    }
+    await page.goto(`${server.url}/accounts`);
+    await page.locator(`tr:has-text("${LONG_ACCOUNT}")`).waitFor();
+    await screenshot(page, 'accounts-phone');
+    expect(wide).toEqual([]);
+    expect(phone.consoleErrors).toEqual([]);
+    await phone.context.close();
+  });
+
+  it('on a desktop too, the audit log wraps a long detail instead of pushing the table past the screen', async () => {
+    const desktop = await openPage(browser);
+    await desktop.page.goto(await loginLink(server));
+    await desktop.page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    await desktop.page.goto(`${server.url}/audit-log`);
+    await desktop.page.locator('table tbody tr').first().waitFor();
+    await expect(overflow(desktop.page)).resolves.toEqual({ page: 0, tables: [] });
+    expect(desktop.consoleErrors).toEqual([]);
+    await desktop.context.close();
+  });
+});
