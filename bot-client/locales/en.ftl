@@ -113,6 +113,8 @@ new-order-category = <b>New order</b>: choose the category.
 new-order-branch = Which branch is it for?
 new-order-items = Send the cartridges one per message: the model and the quantity, e.g. <code>CE285A 2</code>.
 new-order-item-format = Send the model and the quantity, e.g. <code>CE285A 2</code>.
+new-order-item-quantity = The quantity is 1 to { $max }. Send the model and the quantity, e.g. <code>CE285A 2</code>.
+new-order-items-max = An order holds at most { $max } lines: press “Done”.
 new-order-items-so-far = Cartridges so far:
     { $list }
     Send another one or press Done.

@@ -113,6 +113,8 @@ new-order-category = <b>Новая заявка</b>: выберите катег
 new-order-branch = Для какого филиала?
 new-order-items = Отправляйте картриджи по одному в сообщении: модель и количество, например <code>CE285A 2</code>.
 new-order-item-format = Отправьте модель и количество, например <code>CE285A 2</code>.
+new-order-item-quantity = Количество — от 1 до { $max }. Отправьте модель и количество, например <code>CE285A 2</code>.
+new-order-items-max = В заявке не больше { $max } позиций: нажмите «Готово».
 new-order-items-so-far = Картриджи:
     { $list }
     Отправьте ещё или нажмите «Готово».

@@ -251,4 +251,23 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
     );
     expect(n).toBe(1);
   });
+
+  it('R-ORD-1 a cartridge quantity over the server’s 1000 is refused at once, not by an error at “Create”', async () => {
+    const { user } = await client('Carts');
+    await user.send('/start');
+    const menu = await user.waitForMessage(/Carts/);
+    await user.press(menu, '🆕 Новая заявка');
+    await user.press(await user.waitForMessage(/выберите категорию/), 'Картриджи');
+    await user.waitForMessage(/по одному в сообщении/);
+    await user.send('CE285A 5000');
+    await user.waitForMessage(/от 1 до 1\D?000/);
+    await user.send('CE285A 1000');
+    const items = await user.waitForMessage(/CE285A × 1000/);
+    expect(items.text).not.toContain('5000');
+    await user.press(items, '✅ Готово');
+    await user.waitForMessage(/Опишите, что нужно сделать/);
+    await user.send('тонер');
+    await user.press(await user.waitForMessage(/Проверьте заявку/), '✅ Создать заявку');
+    await user.waitForMessage(/создана/);
+  });
 });

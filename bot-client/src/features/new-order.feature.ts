@@ -33,6 +33,10 @@ export const newOrderFeature = new Composer<BotContext>();
 
 type NewOrderFlow = Extract<Flow, { kind: 'newOrder' }>;
 
+/** The server's limits on a cartridge order (CreateOrderInput): lines per order and the quantity of one line. */
+const ITEMS_MAX = 50;
+const QUANTITY_MAX = 1000;
+
 const start = async (ctx: SignedInContext) => {
   const choices = await ctx.gql.request(NewOrderChoicesDocument, {});
   ctx.session.flow = { kind: 'newOrder', step: 'category', draft: { items: [] } };
@@ -122,8 +126,15 @@ newOrderFeature.on('message', async (ctx, next) => {
   const draft = flow.draft;
   switch (flow.step) {
     case 'items': {
+      if (draft.items.length >= ITEMS_MAX) {
+        return void (await ctx.reply(ctx.t('new-order-items-max', { max: ITEMS_MAX }), { parse_mode: 'HTML' }));
+      }
       const item = parseItem(text);
-      if (!item) return void (await ctx.reply(ctx.t('new-order-item-format')));
+      if (!item) return void (await ctx.reply(ctx.t('new-order-item-format'), { parse_mode: 'HTML' }));
+      // Refused here, not at the end: the server would refuse the whole order at "Create" (R-ORD-1).
+      if (item.quantity > QUANTITY_MAX) {
+        return void (await ctx.reply(ctx.t('new-order-item-quantity', { max: QUANTITY_MAX }), { parse_mode: 'HTML' }));
+      }
       draft.items.push(item);
       const list = draft.items.map((i) => `• ${escapeHtml(i.model)} × ${i.quantity}`).join('\n');
       return showMenu(ctx, ctx.t('new-order-items-so-far', { list }), itemsKeyboard(ctx.t, true));
