@@ -171,6 +171,7 @@ credentials-none = This order has no credentials for you.
 credentials-show = 🔒 Credentials of order { $number }:
     <code>{ $credentials }</code>
 release-reason = Why do you release the order? Send the reason.
+reason-format = Send the reason as text: 1 to { $max } characters.
 release-done = Order { $number } is back in the queue.
 close-done = ✅ Order { $number } is done. Thank you!
 earnings-current = <b>This billing period</b> (orders closed so far)

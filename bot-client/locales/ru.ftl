@@ -171,6 +171,7 @@ credentials-none = У этой заявки нет доступов для ва�
 credentials-show = 🔒 Доступы к заявке { $number }:
     <code>{ $credentials }</code>
 release-reason = Почему вы отказываетесь от заявки? Отправьте причину.
+reason-format = Отправьте причину текстом: от 1 до { $max } символов.
 release-done = Заявка { $number } вернулась в очередь.
 close-done = ✅ Заявка { $number } выполнена. Спасибо!
 earnings-current = <b>Текущий расчётный период</b> (закрыто заявок на сейчас)

@@ -270,4 +270,28 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
     await user.press(await user.waitForMessage(/Проверьте заявку/), '✅ Создать заявку');
     await user.waitForMessage(/создана/);
   });
+
+  it('R-ORD-7 the release reason prompt: a sticker or blank text is asked again, an over-long one is told the limit', async () => {
+    const { caller } = await client('ReleaseClient');
+    const c = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Holder' });
+    const holder = env.user({ telegramId: c.telegramId, firstName: 'Holder' });
+    const orderId = await seedOrder(env.t, { accountId, authorId: caller.id, status: 'IN_PROGRESS', contractorId: c.id });
+    await holder.send('/start');
+    const menu = await holder.waitForMessage(/Holder/);
+    await holder.pressData(menu.messageId, callbacks.release.encode({ orderId }));
+    await holder.waitForMessage(/Почему вы отказываетесь/);
+    await holder.sendRaw(NON_TEXT.sticker!);
+    await holder.waitForMessage(/отправьте текст/);
+    await holder.send('   ');
+    await holder.waitForMessage(/от 1 до 500 символов/);
+    const count = holder.messages().filter((m) => /от 1 до 500 символов/.test(m.text)).length;
+    await holder.send('x'.repeat(600));
+    await waitFor(() => holder.messages().filter((m) => /от 1 до 500 символов/.test(m.text)).length > count || undefined);
+    const [still] = await env.t.sql<{ status: string }>('SELECT status FROM service_order WHERE id = $1', [orderId]);
+    expect(still!.status).toBe('IN_PROGRESS');
+    await holder.send('заболел');
+    await holder.waitForMessage(/вернулась в очередь/);
+    const [row] = await env.t.sql<{ status: string }>('SELECT status FROM service_order WHERE id = $1', [orderId]);
+    expect(row!.status).toBe('NEW');
+  });
 });

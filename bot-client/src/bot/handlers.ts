@@ -34,3 +34,17 @@ export const isStaff = (viewer: Viewer | null): boolean => viewer?.role === 'MAN
 export function isCommand(ctx: BotContext): boolean {
   return ctx.message?.entities?.some((e) => e.type === 'bot_command' && e.offset === 0) ?? false;
 }
+
+/** The server's length of a reason (release, unassign, cancel by staff). */
+export const REASON_MAX = 500;
+
+/**
+ * The reason typed in a prompt, or undefined after telling the person what is expected (blank, or longer than
+ * the server keeps): the prompt stays open, instead of the server refusing it with an error.
+ */
+export async function reasonOf(ctx: BotContext, text: string): Promise<string | undefined> {
+  const reason = text.trim();
+  if (reason && reason.length <= REASON_MAX) return reason;
+  await ctx.reply(ctx.t('reason-format', { max: REASON_MAX }));
+  return undefined;
+}

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { orderTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
-import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
+import { isCommand, onButton, reasonOf, type SignedInContext } from '../bot/handlers.js';
 import { PAGE_SIZE, definePagedList } from '../bot/pager.js';
 import { isCurrentMenu, say, showMenu } from '../bot/menu.js';
 import { defineScreen } from '../bot/screens.js';
@@ -110,11 +110,10 @@ contractorFeature.on('message:text', async (ctx, next) => {
   if (isCommand(ctx)) return next();
   const flow = ctx.session.flow;
   if (flow?.kind !== 'releaseReason' || ctx.viewer?.role !== 'CONTRACTOR') return next();
+  const reason = await reasonOf(ctx, ctx.message.text);
+  if (!reason) return;
   delete ctx.session.flow;
-  const { releaseOrder: result } = await ctx.gql.request(ReleaseOrderDocument, {
-    orderId: flow.orderId,
-    reason: ctx.message.text.slice(0, 1000),
-  });
+  const { releaseOrder: result } = await ctx.gql.request(ReleaseOrderDocument, { orderId: flow.orderId, reason });
   switch (result.__typename) {
     case 'Order':
       return showMenu(ctx, ctx.t('release-done', { number: result.number }), backKeyboard(ctx.t));

@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { fetchBillingTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
-import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
+import { isCommand, onButton, reasonOf, type SignedInContext } from '../bot/handlers.js';
 import { say, showMenu } from '../bot/menu.js';
 import { defineScreen } from '../bot/screens.js';
 import {
@@ -110,8 +110,9 @@ staffFeature.on('message:text', async (ctx, next) => {
   if (isCommand(ctx)) return next();
   const flow = ctx.session.flow;
   if ((flow?.kind !== 'unassignReason' && flow?.kind !== 'staffCancelReason') || !ctx.viewer) return next();
+  const reason = await reasonOf(ctx, ctx.message.text);
+  if (!reason) return;
   delete ctx.session.flow;
-  const reason = ctx.message.text.slice(0, 1000);
   if (flow.kind === 'unassignReason') {
     const { unassignOrder: result } = await ctx.gql.request(UnassignOrderDocument, { orderId: flow.orderId, reason });
     switch (result.__typename) {
