@@ -5,6 +5,7 @@ import { createApiClient } from './client/api-client';
 import { clearEntry } from './session/session';
 import { SignInPage } from './session/sign-in.page';
 import { Shell } from './layout/shell';
+import { ownerOnly } from './layout/owner-only';
 
 const DashboardPage = lazy(() => import('./pages/dashboard/dashboard.page'));
 const OrdersPage = lazy(() => import('./pages/orders/orders.page'));
@@ -57,10 +58,10 @@ export function App(): JSX.Element {
         <Route path="/settings" component={SettingsPage} />
         <Route path="/billing" component={BillingPage} />
         <Route path="/reports" component={ReportsPage} />
-        <Route path="/api-keys" component={ApiKeysPage} />
+        <Route path="/api-keys" component={ownerOnly(ApiKeysPage)} />
         <Route path="/notifications" component={NotificationsPage} />
-        <Route path="/audit-log" component={AuditLogPage} />
-        <Route path="/categories" component={CategoriesPage} />
+        <Route path="/audit-log" component={ownerOnly(AuditLogPage)} />
+        <Route path="/categories" component={ownerOnly(CategoriesPage)} />
         <Route path="/my-account" component={MyAccountPage} />
       </Route>
     </Router>

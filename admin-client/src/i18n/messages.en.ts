@@ -29,6 +29,7 @@ export const en: Record<MessageKey, string> = {
   'state.empty': 'Nothing here yet.',
   'state.error': 'Could not load: {message}',
   'state.retry': 'Retry',
+  'state.ownersOnly': 'This page is for owners only.',
   'common.save': 'Save',
   'common.cancel': 'Cancel',
   'common.create': 'Create',

@@ -28,6 +28,7 @@ export const ru = {
   'state.empty': 'Пока ничего нет.',
   'state.error': 'Не удалось загрузить: {message}',
   'state.retry': 'Повторить',
+  'state.ownersOnly': 'Эта страница — только для владельца.',
   'common.save': 'Сохранить',
   'common.cancel': 'Отмена',
   'common.create': 'Создать',

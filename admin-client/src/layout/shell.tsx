@@ -12,7 +12,7 @@ import type { CombinedError } from '@urql/core';
 import { lang, setLang, setTimeZone, t, timeZone, type MessageKey } from '../i18n/i18n';
 import { ErrorState, Loading } from '../components/query-view';
 import { readChanges } from '../pages/notifications/unread-signal';
-import { clearEntry, entry, refreshEntry } from '../session/session';
+import { clearEntry, entry, isOwner, refreshEntry } from '../session/session';
 
 const links: Array<{ href: string; key: MessageKey; ownerOnly?: boolean }> = [
   { href: '/', key: 'nav.dashboard' },
@@ -100,10 +100,6 @@ export function Shell(props: RouteSectionProps): JSX.Element {
   const switchLanguage = (next: 'ru' | 'en') => {
     setLang(next);
     void saveLanguage({ language: next === 'en' ? 'EN' : 'RU' });
-  };
-  const isOwner = () => {
-    const e = entry();
-    return e?.screen === 'panel' && e.role === 'OWNER';
   };
 
   return (

@@ -7,6 +7,12 @@ const [entry, setEntry] = createSignal<Entry | undefined>(undefined);
 /** Who is signed in (undefined until asked). */
 export { entry };
 
+/** Whether the signed-in user is an owner (who may do everything a manager may, and more: R-USR-2). */
+export function isOwner(): boolean {
+  const e = entry();
+  return e?.screen === 'panel' && e.role === 'OWNER';
+}
+
 /** Asks the server who is signed in and adopts the user's language. */
 export async function refreshEntry(): Promise<Entry> {
   const next = await currentEntry();
