@@ -164,6 +164,7 @@ rate-refused-NOT_DONE = The order is not done yet.
 take-estimate = How many hours will it take?
 take-done = ✅ You took order { $number }.
 take-gone = This order was already taken by someone else or cancelled.
+take-already-yours = You already have this order.
 take-at-capacity = You already have { $active } orders in work (at most { $allowed }).
 take-not-pinned = Only the client's pinned contractors may take it until { $time }.
 take-category-not-served = You do not serve this category.

@@ -164,6 +164,7 @@ rate-refused-NOT_DONE = Заявка ещё не выполнена.
 take-estimate = Сколько часов займёт работа?
 take-done = ✅ Вы взяли заявку { $number }.
 take-gone = Эту заявку уже взял кто-то другой или её отменили.
+take-already-yours = Эта заявка уже у вас в работе.
 take-at-capacity = У вас уже { $active } заявок в работе (максимум { $allowed }).
 take-not-pinned = До { $time } взять заявку могут только закреплённые исполнители клиента.
 take-category-not-served = Вы не обслуживаете эту категорию.

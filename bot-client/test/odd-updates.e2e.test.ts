@@ -294,4 +294,31 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
     const [row] = await env.t.sql<{ status: string }>('SELECT status FROM service_order WHERE id = $1', [orderId]);
     expect(row!.status).toBe('NEW');
   });
+
+  it('R-ORD-3 a double press of the estimate takes the order once and never tells the taker it is gone', async () => {
+    const { caller } = await client('TakeClient');
+    const c = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Twice' });
+    const twice = env.user({ telegramId: c.telegramId, firstName: 'Twice' });
+    const orderId = await seedOrder(env.t, { accountId, authorId: caller.id });
+    await twice.send('/start');
+    const menu = await twice.waitForMessage(/Twice/);
+    await twice.pressData(menu.messageId, callbacks.orderCard.encode({ orderId }));
+    const card = await twice.waitForMessage((m) => m.messageId === menu.messageId && /Заявка/.test(m.text));
+    await twice.press(card, '✋ Взять');
+    const estimates = await twice.waitForMessage((m) => m.messageId === card.messageId && m.buttons.flat().some((b) => b.text === '2 ч'));
+    const twoHours = estimates.buttons.flat().find((b) => b.text === '2 ч')!;
+    const answers = await Promise.all([
+      twice.pressData(card.messageId, twoHours.data!),
+      twice.pressData(card.messageId, twoHours.data!),
+    ]);
+    expect(answers.filter((a) => a.startsWith('✅ Вы взяли'))).toHaveLength(1);
+    expect(answers.join(' ')).not.toMatch(/кто-то другой/);
+    const taken = await twice.waitForMessage((m) => m.messageId === card.messageId && /Вы взяли/.test(m.text));
+    expect(taken.buttons.flat().length).toBeGreaterThan(0);
+    const [row] = await env.t.sql<{ status: string; contractor_id: string }>(
+      'SELECT status, contractor_id FROM service_order WHERE id = $1',
+      [orderId],
+    );
+    expect(row).toEqual({ status: 'IN_PROGRESS', contractor_id: c.id });
+  });
 });

@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
+import { ApiRequestError } from '../api.js';
 import { orderTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
@@ -10,6 +11,7 @@ import {
   AvailableOrdersDocument,
   CloseOrderDocument,
   MyEarningsDocument,
+  OrderCardDocument,
   OrderCredentialsDocument,
   ReleaseOrderDocument,
   TakeOrderDocument,
@@ -48,6 +50,10 @@ onButton(contractorFeature, callbacks.take, { roles: ['CONTRACTOR'] }, async (ct
 
 onButton(contractorFeature, callbacks.estimate, { roles: ['CONTRACTOR'] }, async (ctx, { orderId, hours }) => {
   const { takeOrder: result } = await ctx.gql.request(TakeOrderDocument, { orderId, estimateHours: hours });
+  // A double press: the first press took it for this contractor; the second must not call the order gone.
+  if (result.__typename === 'OrderAlreadyTaken' && (await heldBy(ctx, orderId))) {
+    return void (await ctx.answerCallbackQuery({ text: ctx.t('take-already-yours') }));
+  }
   if (result.__typename === 'Order') {
     // This card now shows the taken order; nothing will need to mark it gone.
     await ctx.deps.offerCards.take(String(ctx.chat!.id), orderId);
@@ -70,6 +76,17 @@ onButton(contractorFeature, callbacks.estimate, { roles: ['CONTRACTOR'] }, async
       reply_markup: new InlineKeyboard().text(ctx.t('button-take'), callbacks.take.encode({ orderId })),
     });
 });
+
+/** Whether the caller holds the order now (an order they cannot see is someone else's). */
+async function heldBy(ctx: SignedInContext, orderId: string): Promise<boolean> {
+  try {
+    const { order } = await ctx.gql.request(OrderCardDocument, { id: orderId });
+    return order.status === 'IN_PROGRESS' && order.contractor?.id === ctx.viewer.id;
+  } catch (error) {
+    if (error instanceof ApiRequestError) return false;
+    throw error;
+  }
+}
 
 function takeRefusal(
   ctx: BotContext,
