@@ -127,6 +127,7 @@ export const en: Record<MessageKey, string> = {
   'tariffs.ordersPerPeriod': 'Orders per period',
   'tariffs.ordersPerPeriodHelp': 'Empty means unlimited.',
   'tariffs.reaction': 'Reaction time, min',
+  'tariffs.reactionMinutes': 'reaction {minutes} min',
   'tariffs.canPin': 'Pinning contractors',
   'tariffs.canSeeContacts': 'Contractor contacts',
   'tariffs.price': 'Price per period, RUB',
@@ -138,6 +139,8 @@ export const en: Record<MessageKey, string> = {
   'tariffs.activate': 'Activate',
   'tariffs.nameTaken': 'A tariff named “{name}” already exists.',
   'tariffs.priceAlreadySet': 'A price of {price} is already set for that moment.',
+  'tariffs.priceMomentInvoiced':
+    'The period from {date} is already invoiced at this tariff: choose a day after it starts.',
   'settings.title': 'Settings',
   'settings.range': 'Allowed: {range}',
   'settings.default': 'Default: {value}',

@@ -126,6 +126,7 @@ export const ru = {
   'tariffs.ordersPerPeriod': 'Заявок за период',
   'tariffs.ordersPerPeriodHelp': 'Пусто — без ограничений.',
   'tariffs.reaction': 'Время реакции, мин',
+  'tariffs.reactionMinutes': 'реакция {minutes} мин',
   'tariffs.canPin': 'Закрепление исполнителей',
   'tariffs.canSeeContacts': 'Контакты исполнителей',
   'tariffs.price': 'Цена за период, ₽',
@@ -137,6 +138,8 @@ export const ru = {
   'tariffs.activate': 'Включить',
   'tariffs.nameTaken': 'Тариф «{name}» уже есть.',
   'tariffs.priceAlreadySet': 'На этот момент уже задана цена {price}.',
+  'tariffs.priceMomentInvoiced':
+    'Период с {date} уже выставлен в счёт по этому тарифу: выберите день после его начала.',
   'settings.title': 'Настройки',
   'settings.range': 'Допустимо: {range}',
   'settings.default': 'По умолчанию: {value}',

@@ -6,7 +6,8 @@ import {
   UpdateTariffDocument,
   type TariffsQuery,
 } from '../../generated/graphql';
-import { formatDate, formatMoney, t } from '../../i18n/i18n';
+import { displayTimeZone, formatDate, formatMoney, t } from '../../i18n/i18n';
+import { dayStartIn, todayIn } from '../../i18n/zoned-day';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { TariffForm } from './tariff-form';
@@ -14,25 +15,34 @@ import { DataTable } from '../../components/data-table';
 
 type Tariff = TariffsQuery['tariffs'][number];
 
-/** Sets a new price from a date on (history kept, R-TAR-1), and switches the tariff on or off. */
+/**
+ * Sets a new price from a date on (history kept, R-TAR-1), and switches the tariff on or off. The date is a day in
+ * TIMEZONE: the price takes effect at its 00:00 there, where billing periods start (R-BIL-1) — so a price set
+ * from a period's first day is the one its invoice uses, whatever zone the owner's browser is in.
+ */
 function TariffCard(props: { tariff: Tariff; onChanged: () => void }): JSX.Element {
   const [, setPrice] = createMutation(SetTariffPriceDocument);
   const [, update] = createMutation(UpdateTariffDocument);
   const [price, setPriceInput] = createSignal('');
-  const [from, setFrom] = createSignal(new Date().toISOString().slice(0, 10));
+  const [from, setFrom] = createSignal(todayIn(displayTimeZone()));
   const [message, setMessage] = createSignal<string>();
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     const result = await setPrice({
       tariffId: props.tariff.id,
       price: price().trim(),
-      effectiveFrom: new Date(`${from()}T00:00:00`).toISOString(),
+      effectiveFrom: dayStartIn(from(), displayTimeZone())!,
     });
     const answer = result.data?.setTariffPrice;
     if (result.error) return setMessage(errorMessage(result.error));
     if (answer?.__typename === 'PriceAlreadySetForMoment')
       return setMessage(t('tariffs.priceAlreadySet', { price: answer.existingPrice }));
-    if (answer?.__typename === 'PriceMomentInvoiced') return setMessage(answer.message);
+    if (answer?.__typename === 'PriceMomentInvoiced')
+      return setMessage(
+        t('tariffs.priceMomentInvoiced', {
+          date: formatDate(answer.invoicedPeriodStart, answer.invoicedPeriodTimeZone),
+        }),
+      );
     setMessage(undefined);
     setPriceInput('');
     props.onChanged();
@@ -46,7 +56,8 @@ function TariffCard(props: { tariff: Tariff; onChanged: () => void }): JSX.Eleme
     <details class="card tariff" data-tariff-name={props.tariff.name}>
       <summary>
         <strong>{props.tariff.name}</strong> · {formatMoney(props.tariff.currentPrice)} ₽ ·{' '}
-        {props.tariff.ordersPerPeriod ?? t('common.unlimited')} · {props.tariff.reactionTimeMinutes} min
+        {t('tariffs.ordersPerPeriod')}: {props.tariff.ordersPerPeriod ?? t('common.unlimited')} ·{' '}
+        {t('tariffs.reactionMinutes', { minutes: props.tariff.reactionTimeMinutes })}
         <Show when={!props.tariff.active}> · {t('common.inactive')}</Show>
       </summary>
       <Notice kind="error" message={message()} />
