@@ -42,7 +42,15 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
 
   const NON_TEXT: Record<string, Record<string, unknown>> = {
     sticker: {
-      sticker: { file_id: 'stk-1', file_unique_id: 'u-stk-1', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false },
+      sticker: {
+        file_id: 'stk-1',
+        file_unique_id: 'u-stk-1',
+        type: 'regular',
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
     },
     photo: { photo: [{ file_id: 'ph-1', file_unique_id: 'u-ph-1', width: 90, height: 90 }] },
     document: { document: { file_id: 'doc-1', file_unique_id: 'u-doc-1', file_name: 'a.pdf' } },
@@ -150,7 +158,17 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
     const { user } = await client('Data');
     await user.send('/start');
     const menu = await user.waitForMessage(/Data/);
-    for (const data of ['lang:xx', 'lang:', 'm:nothing', 'cat:not-a-uuid', 'pg:orders:-1', 'x'.repeat(200), '', ':::', 'rt:AAAAAAAAAAAAAAAAAAAAAA:9']) {
+    for (const data of [
+      'lang:xx',
+      'lang:',
+      'm:nothing',
+      'cat:not-a-uuid',
+      'pg:orders:-1',
+      'x'.repeat(200),
+      '',
+      ':::',
+      'rt:AAAAAAAAAAAAAAAAAAAAAA:9',
+    ]) {
       expect(await user.pressData(menu.messageId, data), data).toMatch(/устарела/);
     }
   });
@@ -171,7 +189,10 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
     it('commands in a group get one line pointing to the private chat: no menu, no order list, nothing to press', async () => {
       for (const command of ['/start', '/orders', '/start@itsupport_test_bot', '/users', '/help']) {
         const before = groupSends().length;
-        await owner.sendRaw({ text: command, entities: [{ offset: 0, length: command.length, type: 'bot_command' }] }, group);
+        await owner.sendRaw(
+          { text: command, entities: [{ offset: 0, length: command.length, type: 'bot_command' }] },
+          group,
+        );
         await waitFor(() => groupSends().length > before || undefined);
       }
       const sends = groupSends();
@@ -181,14 +202,20 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
         expect(c.body.reply_markup).toBeUndefined();
       }
       // Nothing about the group was kept as if it were a person's chat (no wizard, no menu).
-      const sessions = await env.t.sql<{ key: string }>(`SELECT key FROM bot_state WHERE store = 'sessions' AND key = $1`, [String(group.id)]);
+      const sessions = await env.t.sql<{ key: string }>(
+        `SELECT key FROM bot_state WHERE store = 'sessions' AND key = $1`,
+        [String(group.id)],
+      );
       expect(sessions).toEqual([]);
     });
 
     it('plain messages in a group are ignored; a button pressed in a group is answered, not acted on', async () => {
       const before = groupSends().length;
       await owner.sendRaw({ text: 'всем привет' }, group);
-      await owner.sendRaw({ text: '/start@OtherBot', entities: [{ offset: 0, length: 15, type: 'bot_command' }] }, group);
+      await owner.sendRaw(
+        { text: '/start@OtherBot', entities: [{ offset: 0, length: 15, type: 'bot_command' }] },
+        group,
+      );
       const menuData = callbacks.menu.encode({ screen: 'openOrders' });
       expect(await owner.pressData(4242, menuData, group)).toMatch(/личн/);
       expect(groupSends().length).toBe(before);
@@ -275,7 +302,12 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
     const { caller } = await client('ReleaseClient');
     const c = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Holder' });
     const holder = env.user({ telegramId: c.telegramId, firstName: 'Holder' });
-    const orderId = await seedOrder(env.t, { accountId, authorId: caller.id, status: 'IN_PROGRESS', contractorId: c.id });
+    const orderId = await seedOrder(env.t, {
+      accountId,
+      authorId: caller.id,
+      status: 'IN_PROGRESS',
+      contractorId: c.id,
+    });
     await holder.send('/start');
     const menu = await holder.waitForMessage(/Holder/);
     await holder.pressData(menu.messageId, callbacks.release.encode({ orderId }));
@@ -286,7 +318,9 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
     await holder.waitForMessage(/от 1 до 500 символов/);
     const count = holder.messages().filter((m) => /от 1 до 500 символов/.test(m.text)).length;
     await holder.send('x'.repeat(600));
-    await waitFor(() => holder.messages().filter((m) => /от 1 до 500 символов/.test(m.text)).length > count || undefined);
+    await waitFor(
+      () => holder.messages().filter((m) => /от 1 до 500 символов/.test(m.text)).length > count || undefined,
+    );
     const [still] = await env.t.sql<{ status: string }>('SELECT status FROM service_order WHERE id = $1', [orderId]);
     expect(still!.status).toBe('IN_PROGRESS');
     await holder.send('заболел');
@@ -305,7 +339,9 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
     await twice.pressData(menu.messageId, callbacks.orderCard.encode({ orderId }));
     const card = await twice.waitForMessage((m) => m.messageId === menu.messageId && /Заявка/.test(m.text));
     await twice.press(card, '✋ Взять');
-    const estimates = await twice.waitForMessage((m) => m.messageId === card.messageId && m.buttons.flat().some((b) => b.text === '2 ч'));
+    const estimates = await twice.waitForMessage(
+      (m) => m.messageId === card.messageId && m.buttons.flat().some((b) => b.text === '2 ч'),
+    );
     const twoHours = estimates.buttons.flat().find((b) => b.text === '2 ч')!;
     const answers = await Promise.all([
       twice.pressData(card.messageId, twoHours.data!),

@@ -98,7 +98,10 @@ function privateChatsOnly(deps: BotDeps): Middleware<BotContext> {
       }
     } catch (error) {
       // Not allowed to write there (a read-only group, removed since): nothing more to do about it.
-      deps.logger.warn({ err: error instanceof Error ? error.message : error, chatId: chat.id }, 'could not answer in a group');
+      deps.logger.warn(
+        { err: error instanceof Error ? error.message : error, chatId: chat.id },
+        'could not answer in a group',
+      );
     }
   };
 }
