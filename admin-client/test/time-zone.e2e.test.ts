@@ -119,4 +119,33 @@ describe('times and days in TIMEZONE from the first paint (PRODUCT.md §9, R-BIL
     expect(consoleErrors).toEqual([]);
     await close();
   });
+
+  it('an owner who changes TIMEZONE sees the panel’s times in the new zone at once, without a reload', async () => {
+    const order = await createOrder(server, seeded, 'Projector has no signal');
+    const { createdAt } = (await server.gql(`query($id: ID!) { order(id: $id) { createdAt } }`, { id: order.id }))
+      .order;
+    const { page, consoleErrors, context } = await openPage(browser, { timeZone: BROWSER_ZONE });
+    try {
+      await page.goto(await loginLink(server));
+      await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+      await page.getByRole('link', { name: 'Заявки' }).click();
+      const row = page.locator(`tr[data-order-number="${order.number}"]`);
+      await row.locator('td', { hasText: shown(createdAt, SERVER_ZONE) }).waitFor();
+      await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+
+      await page.getByRole('link', { name: 'Настройки' }).click();
+      const form = page.locator('form[data-setting="TIMEZONE"]');
+      await form.locator('input').fill('Asia/Vladivostok');
+      await form.getByRole('button', { name: 'Сохранить' }).click();
+      await form.getByText('Сохранено.').waitFor();
+      await page.getByRole('link', { name: 'Заявки' }).click();
+      // Vladivostok is seven hours ahead of Moscow.
+      await row.locator('td', { hasText: shown(createdAt, 'Asia/Vladivostok') }).waitFor();
+      expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await server.gql(`mutation { updateSetting(key: "TIMEZONE", value: "${SERVER_ZONE}") { __typename } }`);
+      await context.close();
+    }
+  });
 });

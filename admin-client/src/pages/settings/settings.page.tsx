@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, type JSX } from 'solid-js';
 import { SettingsDocument, UpdateSettingDocument, type SettingsQuery } from '../../generated/graphql';
-import { formatDateTime, lang, t } from '../../i18n/i18n';
+import { formatDateTime, lang, setTimeZone, t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 
@@ -69,6 +69,8 @@ export default function SettingsPage(): JSX.Element {
     const answer = result.data?.updateSetting;
     if (result.error) return { ok: false, message: errorMessage(result.error) };
     if (answer?.__typename === 'SettingValueRejected') return { ok: false, message: answer.message };
+    // The whole panel shows times in TIMEZONE (read once by the shell): a new one applies at once, not at a reload.
+    if (answer?.__typename === 'Setting' && answer.key === 'TIMEZONE') setTimeZone(answer.value);
     return { ok: true };
   };
   return (
