@@ -76,6 +76,8 @@ export function OrderActions(props: { order: Detail; onChanged: () => void }): J
     }
   };
 
+  // The browser then refuses a longer estimate itself, in the user's language (the server's refusal is English).
+  const maxEstimate = () => contractors.data?.settings.find((s) => s.key === 'MAX_ESTIMATE_HOURS')?.value;
   const open = () => props.order.status === 'NEW' || props.order.status === 'IN_PROGRESS';
 
   return (
@@ -104,6 +106,7 @@ export function OrderActions(props: { order: Detail; onChanged: () => void }): J
             <input
               type="number"
               min="1"
+              max={maxEstimate()}
               required
               value={estimate()}
               onInput={(e) => setEstimate(e.currentTarget.value)}
