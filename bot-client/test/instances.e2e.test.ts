@@ -101,6 +101,43 @@ describe('§11 several bot instances share one state', () => {
     expect(order).toEqual({ equipment: 'Принтер Kyocera, инв. 0107', problem: 'Полосы на печати' });
   });
 
+  it('R-ORD-1 a double press of "Create order" posted to a webhook at once creates one order', async () => {
+    const accountId = await seedAccount(env.t);
+    const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Dina' });
+    const dina = env.user({ telegramId: client.telegramId, firstName: 'Dina' });
+    await dina.send('/neworder');
+    const categories = await dina.waitForMessage((m) => /выберите категорию/.test(m.text) && m.buttons.length > 0);
+    await dina.press(categories, 'ИТ-помощь');
+    await dina.waitForMessage(/Опишите, что нужно сделать/);
+    await dina.send('Не печатает принтер');
+    const summary = await dina.waitForMessage(/Проверьте заявку/);
+    const create = summary.buttons.flat().find((b) => b.text === '✅ Создать заявку')!;
+
+    // Telegram posts both presses to the webhook without waiting for the first answer.
+    const press = (id: string) => ({
+      callback_query: {
+        id,
+        ...person(client.telegramId, 'Dina'),
+        chat_instance: 'dina',
+        message: {
+          message_id: summary.messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: person(client.telegramId, 'Dina').chat,
+        },
+        data: create.data,
+      },
+    });
+    await Promise.all([toSecond(press('double-1')), toSecond(press('double-2'))]);
+    await waitFor(
+      () =>
+        env.api
+          .callsOf('answerCallbackQuery')
+          .filter((a) => ['double-1', 'double-2'].includes(String(a.callback_query_id))).length === 2 || undefined,
+    );
+    const orders = await env.t.sql(`SELECT id FROM service_order WHERE author_id = $1`, [client.id]);
+    expect(orders).toHaveLength(1);
+  });
+
   it('§11 §6 a person blocks the bot on the instance that does not deliver: the delivering one skips their chat', async () => {
     const accountId = await seedAccount(env.t);
     const [boris, vera] = await Promise.all(

@@ -18,6 +18,7 @@ import { ordersFeature } from '../features/orders.feature.js';
 import type { BotContext, BotDeps, SessionData } from './context.js';
 import { errorBoundary } from './error-boundary.js';
 import { isCommand } from './handlers.js';
+import { oneUpdateAtATimePerChat } from './one-at-a-time.js';
 
 export interface CreateBotOptions {
   token: string;
@@ -30,7 +31,13 @@ export interface CreateBotOptions {
 /** Builds the bot: context, persistent sessions, the error boundary and one composer per feature. */
 export function createBot(options: CreateBotOptions, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot } });
-  bot.use(contextMiddleware(deps), privateChatsOnly(deps), chatReachability(deps), everyCallbackAnswered);
+  bot.use(
+    contextMiddleware(deps),
+    privateChatsOnly(deps),
+    oneUpdateAtATimePerChat(),
+    chatReachability(deps),
+    everyCallbackAnswered,
+  );
   const guarded = bot.errorBoundary(errorBoundary(deps.logger));
   guarded.use(
     viewerMiddleware,
