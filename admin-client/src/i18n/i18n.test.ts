@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from './messages.en';
 import { ru } from './messages.ru';
-import { formatDate, formatLastDay, formatPeriod, lang, setLang, setTimeZone, t, tOf } from './i18n';
+import { formatDate, formatDayMonth, formatLastDay, formatPeriod, lang, setLang, setTimeZone, t, tOf } from './i18n';
 
 afterEach(() => {
   setLang('ru');
@@ -51,5 +51,12 @@ describe('dates in the TIMEZONE setting (PRODUCT.md §9)', () => {
     expect(formatPeriod('2031-01-31T21:00:00.000Z', '2031-02-28T21:00:00.000Z', 'Europe/Moscow')).toBe(
       '01.02.2031 – 28.02.2031',
     );
+  });
+
+  it('names a day of a chart by day and month, in the order the panel’s language writes them', () => {
+    // The dashboard's days are days in TIMEZONE already (DayCount.day); in any browser zone they stay those days.
+    expect(formatDayMonth('2026-11-09')).toBe('09.11');
+    setLang('en');
+    expect(formatDayMonth('2026-11-09')).toBe('09/11');
   });
 });

@@ -68,6 +68,19 @@ export function formatDate(iso: string | null | undefined, zone?: string): strin
 }
 
 /**
+ * A calendar day as given (`yyyy-mm-dd`, already a day in TIMEZONE — e.g. the dashboard's days), as day and month
+ * in the panel's language: 09.11 in Russian, 09/11 in English. Read as that day itself, in no zone.
+ */
+export function formatDayMonth(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB', {
+    day: '2-digit',
+    month: '2-digit',
+    timeZone: 'UTC',
+  });
+}
+
+/**
  * The last day of a span that ends at `end` exclusive — billing periods and report ranges are [start, end), so
  * a November period ends at 1 December 00:00 and its last day is 30 November.
  */

@@ -2,7 +2,7 @@ import { createQuery } from '@urql/solid';
 import { createEffect, For, on, type JSX } from 'solid-js';
 import { DashboardDocument } from '../../generated/graphql';
 import { createLiveOrderEvents } from '../../client/live-order-events';
-import { formatDate, formatLastDay, t, type MessageKey } from '../../i18n/i18n';
+import { formatDate, formatDayMonth, formatLastDay, t, type MessageKey } from '../../i18n/i18n';
 import { ChartView } from '../../components/chart-view';
 import { Empty, QueryView } from '../../components/query-view';
 import { OrdersTable } from '../orders/order-row';
@@ -55,7 +55,7 @@ export default function DashboardPage(): JSX.Element {
                     type="bar"
                     label={t('dashboard.perDay')}
                     data={{
-                      labels: dash().days.map((p) => p.day.slice(5)),
+                      labels: dash().days.map((p) => formatDayMonth(p.day)),
                       datasets: [
                         {
                           label: t('dashboard.created'),
