@@ -23,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   'audit.details': 'Details',
   'nav.notifications': 'Notifications',
   'nav.menu': 'Menu',
+  'nav.skipToContent': 'Skip to content',
   'nav.signOut': 'Sign out',
   'nav.language': 'Language',
   'state.loading': 'Loading…',

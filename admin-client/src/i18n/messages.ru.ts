@@ -22,6 +22,7 @@ export const ru = {
   'audit.details': 'Подробности',
   'nav.notifications': 'Уведомления',
   'nav.menu': 'Меню',
+  'nav.skipToContent': 'Перейти к содержимому',
   'nav.signOut': 'Выйти',
   'nav.language': 'Язык',
   'state.loading': 'Загрузка…',

@@ -104,6 +104,17 @@ export function Shell(props: RouteSectionProps): JSX.Element {
 
   return (
     <Show when={entry()?.screen === 'panel'} fallback={<Loading />}>
+      {/* The first Tab stop: past the header and the navigation, into the page (keyboard and screen-reader users). */}
+      <a
+        class="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        {t('nav.skipToContent')}
+      </a>
       <header class="topbar">
         <button
           type="button"
@@ -154,7 +165,7 @@ export function Shell(props: RouteSectionProps): JSX.Element {
             </li>
           </ul>
         </nav>
-        <main class="content" aria-busy={!timeZone()}>
+        <main id="main-content" class="content" tabIndex={-1} aria-busy={!timeZone()}>
           <Show
             when={timeZone()}
             fallback={

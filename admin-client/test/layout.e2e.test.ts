@@ -44,8 +44,8 @@ function overflow(page: Page) {
   }));
 }
 
-describe('a phone (375 px) shows every list as cards that fit the screen (PRODUCT.md §10)', () => {
-  it('no page and no list card reaches past the right edge, also with long names', async () => {
+describe('the panel’s layout: usable on a phone, wide content kept in bounds, reachable by keyboard (PRODUCT.md §10)', () => {
+  it('on a phone (375 px) no page and no list card reaches past the right edge, also with long names', async () => {
     const phone = await openPage(browser, { width: 375, height: 740 });
     const { page } = phone;
     await page.goto(await loginLink(server));
@@ -85,5 +85,24 @@ describe('a phone (375 px) shows every list as cards that fit the screen (PRODUC
     await expect(overflow(desktop.page)).resolves.toEqual({ page: 0, tables: [] });
     expect(desktop.consoleErrors).toEqual([]);
     await desktop.context.close();
+  });
+
+  it('a keyboard user skips the navigation with the first Tab and lands in the page', async () => {
+    const { context, page, consoleErrors } = await openPage(browser);
+    await page.goto(await loginLink(server));
+    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    await page.goto(`${server.url}/orders`);
+    await page.locator('tr[data-order-number]').first().waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Перейти к содержимому' });
+    await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    expect(await skip.isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    // The next stop is the page's own first control, not the first of the eighteen navigation links.
+    await expect(page.evaluate(() => document.activeElement?.closest('main') != null)).resolves.toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Фильтры');
+    expect(consoleErrors).toEqual([]);
+    await context.close();
   });
 });
