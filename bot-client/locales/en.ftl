@@ -125,6 +125,7 @@ new-order-summary = <b>Check the order</b>
 new-order-credentials = Send the logins and passwords the contractor will need in one message. The order is created with them, and I delete your message from the chat right away. Or create the order without them.
 new-order-credentials-removed = 🔒 Credentials stored encrypted; your message is deleted from the chat.
 new-order-created = ✅ Order <b>{ $number }</b> is created.
+text-too-long = That is { $length } characters; at most { $max } fit: shorten it and send it again.
 new-order-text-expected = Please send text.
 new-order-use-buttons = Please use the buttons above.
 refused-account-inactive = Your account is inactive, so new orders are not possible. Please contact your manager.

@@ -21,8 +21,13 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
   });
   afterAll(() => env?.stop());
 
-  const client = async (firstName: string) => {
-    const caller = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName });
+  const client = async (firstName: string, ownAccount = false) => {
+    // Tests that create orders use an account of their own: the shared one's tariff limits are for the others.
+    const caller = await seedCaller(env.t, {
+      role: 'CLIENT',
+      accountId: ownAccount ? await seedAccount(env.t) : accountId,
+      firstName,
+    });
     return { caller, user: env.user({ telegramId: caller.telegramId, firstName }) };
   };
 
@@ -248,10 +253,14 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
     });
   });
 
-  it('a 5,000-character description: the order is created once, confirmed, and its card opens (Telegram’s 4096 limit)', async () => {
+  it('R-ORD-1 a description over 4000 characters is asked for again, never cut; one of 4000 is kept whole, created once, and its card opens (Telegram’s 4096 limit)', async () => {
     const { user } = await client('Long');
     await toDescription(user, 'Long');
-    await user.send(`${'<b>&</b> '.repeat(555)}конец`.slice(0, 5000));
+    const long = `${'<b>&</b> '.repeat(555)}конец`;
+    await user.send(long.slice(0, 4001));
+    await user.waitForMessage(/Это 4\s001 символов, а можно не больше 4\s000/);
+    const description = long.slice(0, 4000);
+    await user.send(description);
     const summary = await user.waitForMessage(/Проверьте заявку/);
     await user.press(summary, '✅ Создать заявку');
     const created = await user.waitForMessage(/создана/);
@@ -262,6 +271,10 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
       [user.person.telegramId],
     );
     expect(rows).toHaveLength(1);
+    const [stored] = await env.t.sql<{ description: string }>(`SELECT description FROM service_order WHERE id = $1`, [
+      rows[0]!.id,
+    ]);
+    expect(stored!.description).toBe(description);
     // A second press of the confirm button (the person saw no confirmation) must not create a second order.
     const confirm = summary.buttons.flat().find((b) => /Создать/.test(b.text))!;
     expect(await user.pressData(summary.messageId, confirm.data!)).toMatch(/устарела/);
@@ -277,6 +290,78 @@ describe('odd updates: the bot neither crashes, hangs, stays silent, answers in 
       [user.person.telegramId],
     );
     expect(n).toBe(1);
+  });
+
+  it('R-ORD-4 credentials over 2000 characters leave the chat and are asked for again; nothing is created until they fit', async () => {
+    const { caller, user } = await client('Keys', true);
+    await toDescription(user, 'Keys');
+    await user.send('Настроить VPN');
+    const summary = await user.waitForMessage(/Проверьте заявку/);
+    await user.press(summary, '🔒 Добавить доступы');
+    await user.waitForMessage(/логины и пароли/);
+    const tooMany = await user.send(`vpn / ${'p'.repeat(2000)}`);
+    await user.waitForMessage(/Это 2\s006 символов, а можно не больше 2\s000/);
+    expect(user.stillHas(tooMany)).toBe(false);
+    expect(user.messages().some((m) => /Доступы сохранены/.test(m.text))).toBe(false);
+    expect(await env.t.sql(`SELECT id FROM service_order WHERE author_id = $1`, [caller.id])).toEqual([]);
+    const fits = await user.send('vpn / S3cret');
+    await user.waitForMessage(/создана/);
+    expect(user.stillHas(fits)).toBe(false);
+    const orders = await env.t.sql<{ has: boolean }>(
+      `SELECT credentials IS NOT NULL AS has FROM service_order WHERE author_id = $1`,
+      [caller.id],
+    );
+    expect(orders).toEqual([{ has: true }]);
+  });
+
+  it('R-ORD-9 R-ORD-10 a 4096-character message to an order is kept whole; a rating comment over 1000 is asked again', async () => {
+    const { caller, user } = await client('Whole', true);
+    const worker = await seedCaller(env.t, { role: 'CONTRACTOR', firstName: 'Worker' });
+    const [category] = await env.t.sql<{ id: string }>(`SELECT id FROM category WHERE code = 'IT_HELP'`);
+    const { createOrder: order } = await env.t.ok<{ createOrder: { id: string; number: string } }>(
+      `mutation ($input: CreateOrderInput!) { createOrder(input: $input) { ... on Order { id number } } }`,
+      { input: { categoryId: category!.id, description: 'Почта' } },
+      caller.as,
+    );
+    await env.t.ok(
+      `mutation ($id: ID!) { takeOrder(orderId: $id, estimateHours: 2) { __typename } }`,
+      { id: order.id },
+      worker.as,
+    );
+
+    // Telegram's longest text: the order's conversation keeps all of it.
+    await user.send('/orders');
+    const list = await user.waitForMessage(/Мои заявки/);
+    await user.press(list, new RegExp(order.number));
+    const card = await user.waitForMessage(new RegExp(`Заявка ${order.number}</b>`));
+    await user.press(card, '💬 Написать');
+    await user.waitForMessage(new RegExp(`Напишите по заявке ${order.number}`));
+    const longest = `${'Очень длинное сообщение. '.repeat(163)}конец`.slice(0, 4096);
+    await user.send(longest);
+    await user.waitForMessage(/Отправлено/);
+    const [message] = await env.t.sql<{ text: string }>(`SELECT text FROM order_message WHERE order_id = $1`, [
+      order.id,
+    ]);
+    expect(message!.text).toBe(longest);
+
+    await user.send('/cancel');
+    await env.t.ok(`mutation ($id: ID!) { closeOrder(orderId: $id) { __typename } }`, { id: order.id }, worker.as);
+    const done = await user.waitForMessage(new RegExp(`${order.number}</b> выполнена`));
+    await user.press(done, '★★★★');
+    await user.waitForMessage(/Добавьте комментарий/);
+    await user.send('х'.repeat(1001));
+    await user.waitForMessage(/Это 1\s001 символов, а можно не больше 1\s000/);
+    const [unrated] = await env.t.sql<{ rating: number | null }>(`SELECT rating FROM service_order WHERE id = $1`, [
+      order.id,
+    ]);
+    expect(unrated!.rating).toBeNull();
+    await user.send('х'.repeat(1000));
+    await user.waitForMessage(/оценена: ★★★★/);
+    const [rated] = await env.t.sql<{ rating: number; length: number }>(
+      `SELECT rating, length(rating_comment)::int AS length FROM service_order WHERE id = $1`,
+      [order.id],
+    );
+    expect(rated).toEqual({ rating: 4, length: 1000 });
   });
 
   it('R-ORD-1 a cartridge quantity over the server’s 1000 is refused at once, not by an error at “Create”', async () => {

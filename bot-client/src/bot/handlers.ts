@@ -48,3 +48,13 @@ export async function reasonOf(ctx: BotContext, text: string): Promise<string | 
   await ctx.reply(ctx.t('reason-format', { max: REASON_MAX }));
   return undefined;
 }
+
+/**
+ * A text longer than the server takes is asked for again with the limit, never cut: what the person wrote is
+ * kept whole or not at all. True when it was too long (and the person was told).
+ */
+export async function tooLong(ctx: BotContext, text: string, max: number): Promise<boolean> {
+  if (text.length <= max) return false;
+  await ctx.reply(ctx.t('text-too-long', { max, length: text.length }));
+  return true;
+}

@@ -50,8 +50,9 @@ conversationFeature.on('message', async (ctx, next) => {
 
 /** What to store for a Telegram message: its text, or the file reference and caption. */
 export function messageInput(m: Message): OrderMessageInput | undefined {
-  const caption = m.caption ? { text: m.caption.slice(0, 4000) } : {};
-  if (m.text) return { kind: 'TEXT', text: m.text.slice(0, 4000) };
+  // Kept whole: the server takes all Telegram allows (4096 characters of text, 1024 of a caption).
+  const caption = m.caption ? { text: m.caption } : {};
+  if (m.text) return { kind: 'TEXT', text: m.text };
   if (m.photo?.length) {
     const largest = m.photo[m.photo.length - 1]!;
     return {

@@ -3,7 +3,7 @@ import { orderTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
 import type { Flow, OrderDraft } from '../bot/flow.js';
-import { isCommand, onButton, type SignedInContext } from '../bot/handlers.js';
+import { isCommand, onButton, tooLong, type SignedInContext } from '../bot/handlers.js';
 import { answerStale, isCurrentMenu, removeMessage, showMenu } from '../bot/menu.js';
 import { defineScreen } from '../bot/screens.js';
 import {
@@ -36,6 +36,8 @@ type NewOrderFlow = Extract<Flow, { kind: 'newOrder' }>;
 /** The server's limits on a cartridge order (CreateOrderInput): lines per order and the quantity of one line. */
 const ITEMS_MAX = 50;
 const QUANTITY_MAX = 1000;
+/** The server's limits on the order's texts (CreateOrderInput), in characters. */
+const TEXT_MAX = { model: 100, equipment: 200, problem: 2000, description: 4000, credentials: 2000 } as const;
 
 const start = async (ctx: SignedInContext) => {
   const choices = await ctx.gql.request(NewOrderChoicesDocument, {});
@@ -131,6 +133,7 @@ newOrderFeature.on('message', async (ctx, next) => {
       }
       const item = parseItem(text);
       if (!item) return void (await ctx.reply(ctx.t('new-order-item-format'), { parse_mode: 'HTML' }));
+      if (await tooLong(ctx, item.model, TEXT_MAX.model)) return;
       // Refused here, not at the end: the server would refuse the whole order at "Create" (R-ORD-1).
       if (item.quantity > QUANTITY_MAX) {
         return void (await ctx.reply(ctx.t('new-order-item-quantity', { max: QUANTITY_MAX }), { parse_mode: 'HTML' }));
@@ -140,21 +143,26 @@ newOrderFeature.on('message', async (ctx, next) => {
       return showMenu(ctx, ctx.t('new-order-items-so-far', { list }), itemsKeyboard(ctx.t, true));
     }
     case 'equipment':
-      draft.equipment = text.slice(0, 200);
+      if (await tooLong(ctx, text, TEXT_MAX.equipment)) return;
+      draft.equipment = text;
       flow.step = 'problem';
       return showMenu(ctx, ctx.t('new-order-problem'), cancelFlowKeyboard(ctx.t));
     case 'problem':
-      draft.problem = text.slice(0, 2000);
+      if (await tooLong(ctx, text, TEXT_MAX.problem)) return;
+      draft.problem = text;
       flow.step = 'description';
       return showMenu(ctx, ctx.t('new-order-description'), cancelFlowKeyboard(ctx.t));
     case 'description':
-      draft.description = text.slice(0, 4000);
+      if (await tooLong(ctx, text, TEXT_MAX.description)) return;
+      draft.description = text;
       flow.step = 'confirm';
       return showMenu(ctx, summary(ctx, draft), confirmOrderKeyboard(ctx.t));
     case 'credentials':
       // The credentials go straight to the server (encrypted there) and leave the chat at once; they are
       // never written to the session store.
       await removeMessage(ctx, ctx.message.message_id);
+      // Over the limit they are still removed from the chat, and asked for again: nothing is stored or created.
+      if (await tooLong(ctx, ctx.message.text!, TEXT_MAX.credentials)) return;
       await ctx.reply(ctx.t('new-order-credentials-removed'));
       return create(ctx as SignedInContext, draft, ctx.message.text!);
     case 'category':
@@ -237,9 +245,9 @@ async function createResultText(ctx: BotContext, result: CreateOrderMutation['cr
 
 /** "CE285A 2", "CE285A x2", "CE285A × 2": a model and a quantity ≥ 1 (1 when left out). */
 export function parseItem(text: string): { model: string; quantity: number } | undefined {
-  const match = /^(.+?)(?:\s*[x×*]\s*|\s+)(\d{1,4})$/i.exec(text) ?? /^(.+)$/.exec(text);
+  const match = /^(.+?)(?:\s*[x×*]\s*|\s+)(\d+)$/i.exec(text) ?? /^(.+)$/.exec(text);
   if (!match) return undefined;
-  const model = match[1]!.trim().slice(0, 100);
+  const model = match[1]!.trim();
   const quantity = match[2] ? Number(match[2]) : 1;
   return model && quantity >= 1 ? { model, quantity } : undefined;
 }

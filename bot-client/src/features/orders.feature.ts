@@ -2,7 +2,7 @@ import { Composer } from 'grammy';
 import { callbacks } from '../bot/callback-data.js';
 import type { BotContext } from '../bot/context.js';
 import type { Viewer } from '../bot/context.js';
-import { isCommand, isStaff, onButton, type SignedInContext } from '../bot/handlers.js';
+import { isCommand, isStaff, onButton, tooLong, type SignedInContext } from '../bot/handlers.js';
 import { PAGE_SIZE, definePagedList, pageRange, pageShown } from '../bot/pager.js';
 import { answerStale, say, showMenu } from '../bot/menu.js';
 import { defineScreen } from '../bot/screens.js';
@@ -137,11 +137,16 @@ onButton(ordersFeature, callbacks.skipStep, {}, async (ctx) => {
   await rate(ctx, flow.orderId, flow.stars);
 });
 
+/** The server's length of a rating comment (R-ORD-10). */
+const RATING_COMMENT_MAX = 1000;
+
 ordersFeature.on('message:text', async (ctx, next) => {
   if (isCommand(ctx)) return next();
   const flow = ctx.session.flow;
   if (flow?.kind !== 'rateComment' || !ctx.viewer) return next();
-  await rate(ctx, flow.orderId, flow.stars, ctx.message.text.slice(0, 1000));
+  // The server keeps a comment of up to 1000 characters; a longer one is asked for again (the stars are kept).
+  if (await tooLong(ctx, ctx.message.text, RATING_COMMENT_MAX)) return;
+  await rate(ctx, flow.orderId, flow.stars, ctx.message.text);
 });
 
 async function rate(ctx: BotContext, orderId: string, rating: number, comment?: string): Promise<void> {
