@@ -1,4 +1,4 @@
-import type { Middleware } from 'grammy';
+import type { MiddlewareFn } from 'grammy';
 import type { BotContext } from './context.js';
 
 /**
@@ -10,7 +10,7 @@ import type { BotContext } from './context.js';
  * An update waits for its chat's previous one to end however that ends (handled, failed); every Bot API and
  * server call has a deadline, so no chat waits forever. Updates without a chat or a sender go straight through.
  */
-export function oneUpdateAtATimePerChat(): Middleware<BotContext> {
+export function oneUpdateAtATimePerChat(): MiddlewareFn<BotContext> {
   const lastOf = new Map<number, Promise<void>>();
   return async (ctx, next) => {
     const chat = ctx.chatId ?? ctx.from?.id;
