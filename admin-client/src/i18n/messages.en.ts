@@ -186,6 +186,7 @@ export const en: Record<MessageKey, string> = {
   'contractors.title': 'Contractors',
   'contractors.capacity': 'Orders in work limit',
   'contractors.capacityHelp': 'Empty means the common limit ({value}).',
+  'contractors.commonLimit': 'common ({value})',
   'contractors.load': 'In work now',
   'contractors.categories': 'Categories',
   'contractors.allCategories': 'All categories',

@@ -185,6 +185,7 @@ export const ru = {
   'contractors.title': 'Исполнители',
   'contractors.capacity': 'Лимит заявок в работе',
   'contractors.capacityHelp': 'Пусто — общий лимит ({value}).',
+  'contractors.commonLimit': 'общий ({value})',
   'contractors.load': 'В работе сейчас',
   'contractors.categories': 'Категории',
   'contractors.allCategories': 'Все категории',

@@ -11,10 +11,11 @@ import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { BranchEditForm } from './branch-edit-form';
 import { BranchTree } from './branch-tree';
+import { isOwner } from '../../session/session';
 
 const KINDS: BranchKind[] = ['ZONE', 'BRANCH', 'DEPARTMENT'];
 
-/** One account's branch tree with adding a node and switching nodes on and off. */
+/** One account's branch tree; owners add, edit and switch nodes on and off (managers see the tree). */
 export function AccountBranches(props: { accountId: string }): JSX.Element {
   const [branches, refetch] = createQuery({
     query: AccountBranchesDocument,
@@ -58,7 +59,11 @@ export function AccountBranches(props: { accountId: string }): JSX.Element {
           <h2>
             {t('accounts.branches')}: {data().account.name}
           </h2>
-          <BranchTree nodes={data().account.branches} onToggle={toggle} onEdit={setEditing} />
+          <BranchTree
+            nodes={data().account.branches}
+            onToggle={isOwner() ? toggle : undefined}
+            onEdit={isOwner() ? setEditing : undefined}
+          />
           <Show when={data().account.branches.find((b) => b.id === editing())} keyed>
             {(node) => (
               <BranchEditForm
@@ -72,30 +77,32 @@ export function AccountBranches(props: { accountId: string }): JSX.Element {
             )}
           </Show>
           <Notice kind="error" message={message()} />
-          <form class="inline-form" onSubmit={submit} aria-label={t('branch.add')}>
-            <label>
-              {t('common.name')}
-              <input required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-            </label>
-            <label>
-              {t('branch.kind')}
-              <select value={kind()} onChange={(e) => setKind(e.currentTarget.value as BranchKind)}>
-                <For each={KINDS}>{(k) => <option value={k}>{tOf('branch', k)}</option>}</For>
-              </select>
-            </label>
-            <label>
-              {t('branch.parent')}
-              <select value={parentId()} onChange={(e) => setParentId(e.currentTarget.value)}>
-                <option value="">—</option>
-                <For each={data().account.branches}>{(b) => <option value={b.id}>{b.name}</option>}</For>
-              </select>
-            </label>
-            <label>
-              {t('branch.code')}
-              <input value={code()} onInput={(e) => setCode(e.currentTarget.value)} />
-            </label>
-            <button type="submit">{t('branch.add')}</button>
-          </form>
+          <Show when={isOwner()}>
+            <form class="inline-form" onSubmit={submit} aria-label={t('branch.add')}>
+              <label>
+                {t('common.name')}
+                <input required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+              </label>
+              <label>
+                {t('branch.kind')}
+                <select value={kind()} onChange={(e) => setKind(e.currentTarget.value as BranchKind)}>
+                  <For each={KINDS}>{(k) => <option value={k}>{tOf('branch', k)}</option>}</For>
+                </select>
+              </label>
+              <label>
+                {t('branch.parent')}
+                <select value={parentId()} onChange={(e) => setParentId(e.currentTarget.value)}>
+                  <option value="">—</option>
+                  <For each={data().account.branches}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+                </select>
+              </label>
+              <label>
+                {t('branch.code')}
+                <input value={code()} onInput={(e) => setCode(e.currentTarget.value)} />
+              </label>
+              <button type="submit">{t('branch.add')}</button>
+            </form>
+          </Show>
         </div>
       )}
     </QueryView>

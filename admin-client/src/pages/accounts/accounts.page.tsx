@@ -12,8 +12,12 @@ import { errorMessage, QueryView } from '../../components/query-view';
 import { AccountBranches } from './account-branches';
 import { AccountEditForm } from './account-edit-form';
 import { DataTable } from '../../components/data-table';
+import { isOwner } from '../../session/session';
 
-/** Client accounts: tariff, usage this period, on/off, and the branch tree of the chosen one. */
+/**
+ * Client accounts: tariff, usage this period, on/off, and the branch tree of the chosen one. Owners change them;
+ * managers see them (R-USR-2: the server refuses a manager every change here).
+ */
 export default function AccountsPage(): JSX.Element {
   const [accounts, refetch] = createQuery({ query: AccountsDocument, variables: {} });
   const [, createAccount] = createMutation(CreateAccountDocument);
@@ -72,13 +76,15 @@ export default function AccountsPage(): JSX.Element {
                   {
                     label: t('accounts.tariff'),
                     cell: (a) => (
-                      <select
-                        aria-label={`${t('accounts.tariff')}: ${a.name}`}
-                        value={a.tariff?.id ?? ''}
-                        onChange={(e) => void act(changeTariff({ accountId: a.id, tariffId: e.currentTarget.value }))}
-                      >
-                        <For each={data().tariffs}>{(tr) => <option value={tr.id}>{tr.name}</option>}</For>
-                      </select>
+                      <Show when={isOwner()} fallback={a.tariff?.name ?? '—'}>
+                        <select
+                          aria-label={`${t('accounts.tariff')}: ${a.name}`}
+                          value={a.tariff?.id ?? ''}
+                          onChange={(e) => void act(changeTariff({ accountId: a.id, tariffId: e.currentTarget.value }))}
+                        >
+                          <For each={data().tariffs}>{(tr) => <option value={tr.id}>{tr.name}</option>}</For>
+                        </select>
+                      </Show>
                     ),
                   },
                   {
@@ -90,15 +96,18 @@ export default function AccountsPage(): JSX.Element {
                     label: t('accounts.status'),
                     cell: (a) => (
                       <>
-                        {a.status === 'ACTIVE' ? t('common.active') : t('common.inactive')}{' '}
-                        <button
-                          type="button"
-                          onClick={() =>
-                            void act(setStatus({ id: a.id, status: a.status === 'ACTIVE' ? 'INACTIVE' : 'ACTIVE' }))
-                          }
-                        >
-                          {a.status === 'ACTIVE' ? t('accounts.deactivate') : t('accounts.activate')}
-                        </button>
+                        {a.status === 'ACTIVE' ? t('common.active') : t('common.inactive')}
+                        <Show when={isOwner()}>
+                          {' '}
+                          <button
+                            type="button"
+                            onClick={() =>
+                              void act(setStatus({ id: a.id, status: a.status === 'ACTIVE' ? 'INACTIVE' : 'ACTIVE' }))
+                            }
+                          >
+                            {a.status === 'ACTIVE' ? t('accounts.deactivate') : t('accounts.activate')}
+                          </button>
+                        </Show>
                       </>
                     ),
                   },
@@ -109,30 +118,34 @@ export default function AccountsPage(): JSX.Element {
               <Show when={data().accounts.nodes.find((a) => a.id === selected())?.id} keyed>
                 {(id) => (
                   <div>
-                    <AccountEditForm account={data().accounts.nodes.find((a) => a.id === id)!} onSaved={reload} />
+                    <Show when={isOwner()}>
+                      <AccountEditForm account={data().accounts.nodes.find((a) => a.id === id)!} onSaved={reload} />
+                    </Show>
                     <AccountBranches accountId={id} />
                   </div>
                 )}
               </Show>
-              <form class="form card" onSubmit={submit} aria-label={t('accounts.new')}>
-                <h2>{t('accounts.new')}</h2>
-                <label>
-                  {t('common.name')}
-                  <input required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-                </label>
-                <label>
-                  {t('accounts.tariff')}
-                  <select required value={tariffId()} onChange={(e) => setTariffId(e.currentTarget.value)}>
-                    <option value="" />
-                    <For each={data().tariffs}>{(tr) => <option value={tr.id}>{tr.name}</option>}</For>
-                  </select>
-                </label>
-                <label>
-                  {t('accounts.email')}
-                  <input type="email" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
-                </label>
-                <button type="submit">{t('common.create')}</button>
-              </form>
+              <Show when={isOwner()}>
+                <form class="form card" onSubmit={submit} aria-label={t('accounts.new')}>
+                  <h2>{t('accounts.new')}</h2>
+                  <label>
+                    {t('common.name')}
+                    <input required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+                  </label>
+                  <label>
+                    {t('accounts.tariff')}
+                    <select required value={tariffId()} onChange={(e) => setTariffId(e.currentTarget.value)}>
+                      <option value="" />
+                      <For each={data().tariffs}>{(tr) => <option value={tr.id}>{tr.name}</option>}</For>
+                    </select>
+                  </label>
+                  <label>
+                    {t('accounts.email')}
+                    <input type="email" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
+                  </label>
+                  <button type="submit">{t('common.create')}</button>
+                </form>
+              </Show>
             </div>
           </>
         )}

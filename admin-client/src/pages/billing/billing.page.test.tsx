@@ -1,7 +1,8 @@
 import { fireEvent, render, screen } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CannedApi, type CannedRequest } from '../../../test/support/canned-client';
 import BillingPage from './billing.page';
+import { signedInAs, signedOut } from '../../../test/support/signed-in';
 
 const invoice = {
   __typename: 'Invoice',
@@ -19,7 +20,9 @@ const invoice = {
   account: { __typename: 'ClientAccount', id: 'acc-1', name: 'Romashka LLC' },
 };
 
+beforeEach(() => signedInAs('OWNER'));
 afterEach(() => {
+  signedOut();
   vi.useRealTimers();
 });
 
@@ -60,5 +63,26 @@ describe('billing page', () => {
       paidOn: '2026-03-02',
       note: null,
     });
+  });
+
+  it('R-BIL-3 R-USR-2 a manager sees the invoices but is not offered to mark one paid (only owners may)', async () => {
+    await signedInAs('MANAGER');
+    render(() => (
+      <CannedApi
+        answers={{
+          Invoices: {
+            billingTimeZone: 'Europe/Moscow',
+            invoices: { __typename: 'InvoiceConnection', totalCount: 1, nodes: [invoice] },
+          },
+          Payouts: { payouts: { __typename: 'PayoutConnection', totalCount: 0, nodes: [] } },
+        }}
+      >
+        <BillingPage />
+      </CannedApi>
+    ));
+    await screen.findByText('Romashka LLC');
+    expect(screen.getByText('01.02.2026 – 28.02.2026')).toBeTruthy();
+    expect(screen.queryByLabelText('Дата оплаты')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Отметить оплату' })).toBeNull();
   });
 });

@@ -6,6 +6,7 @@ import { todayIn } from '../../i18n/zoned-day';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { DataTable } from '../../components/data-table';
+import { isOwner } from '../../session/session';
 
 /** Invoices (owners mark them paid, R-BIL-3) and contractor payouts of closed periods (R-BIL-2). */
 export default function BillingPage(): JSX.Element {
@@ -68,7 +69,7 @@ export default function BillingPage(): JSX.Element {
               {
                 label: t('billing.markPaid'),
                 cell: (inv) => (
-                  <Show when={inv.status === 'UNPAID'} fallback={inv.paymentNote ?? ''}>
+                  <Show when={inv.status === 'UNPAID' && isOwner()} fallback={inv.paymentNote ?? ''}>
                     <form
                       class="inline-form"
                       onSubmit={(e) => {

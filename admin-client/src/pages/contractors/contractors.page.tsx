@@ -1,13 +1,18 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, type JSX } from 'solid-js';
+import { createSignal, Show, type JSX } from 'solid-js';
 import { ContractorsDocument, UpdateContractorCapacityDocument } from '../../generated/graphql';
 import { t } from '../../i18n/i18n';
+import { isOwner } from '../../session/session';
+import { categoryName } from '../orders/order-row';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { ContractorCategories } from './contractor-categories';
 import { DataTable } from '../../components/data-table';
 
-/** Contractors: capacity (own limit or MAX_ACTIVE_ORDERS_PER_CONTRACTOR) against the orders in work now. */
+/**
+ * Contractors: capacity (own limit or MAX_ACTIVE_ORDERS_PER_CONTRACTOR) against the orders in work now; owners set
+ * the limit and the categories served, managers see them (R-USR-2).
+ */
 export default function ContractorsPage(): JSX.Element {
   const [showInactive, setShowInactive] = createSignal(false);
   const [data, refetch] = createQuery({
@@ -60,39 +65,56 @@ export default function ContractorsPage(): JSX.Element {
                 {
                   label: t('contractors.capacity'),
                   cell: ({ contractor: c }) => (
-                    <form
-                      class="inline-form"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        const input = e.currentTarget.elements.namedItem('capacity') as HTMLInputElement;
-                        void save(c.id, input.value);
-                      }}
+                    <Show
+                      when={isOwner()}
+                      fallback={c.maxActiveOrders ?? t('contractors.commonLimit', { value: common() })}
                     >
-                      <input
-                        name="capacity"
-                        type="number"
-                        min="1"
-                        aria-label={`${t('contractors.capacity')}: ${c.displayName}`}
-                        placeholder={t('contractors.capacityHelp', { value: common() })}
-                        value={c.maxActiveOrders ?? ''}
-                      />
-                      <button type="submit">{t('common.save')}</button>
-                    </form>
+                      <form
+                        class="inline-form"
+                        onSubmit={(e) => {
+                          e.preventDefault();
+                          const input = e.currentTarget.elements.namedItem('capacity') as HTMLInputElement;
+                          void save(c.id, input.value);
+                        }}
+                      >
+                        <input
+                          name="capacity"
+                          type="number"
+                          min="1"
+                          aria-label={`${t('contractors.capacity')}: ${c.displayName}`}
+                          placeholder={t('contractors.capacityHelp', { value: common() })}
+                          value={c.maxActiveOrders ?? ''}
+                        />
+                        <button type="submit">{t('common.save')}</button>
+                      </form>
+                    </Show>
                   ),
                 },
                 {
                   label: t('contractors.categories'),
                   cell: ({ contractor: c, categories }) => (
-                    <ContractorCategories
-                      contractorId={c.id}
-                      name={c.displayName}
-                      categories={d().categories}
-                      served={categories.map((x) => x.id)}
-                      onSaved={(m) => {
-                        setMessage(m);
-                        reload();
-                      }}
-                    />
+                    <Show
+                      when={isOwner()}
+                      fallback={
+                        categories.length
+                          ? d()
+                              .categories.filter((x) => categories.some((served) => served.id === x.id))
+                              .map(categoryName)
+                              .join(', ')
+                          : t('contractors.allCategories')
+                      }
+                    >
+                      <ContractorCategories
+                        contractorId={c.id}
+                        name={c.displayName}
+                        categories={d().categories}
+                        served={categories.map((x) => x.id)}
+                        onSaved={(m) => {
+                          setMessage(m);
+                          reload();
+                        }}
+                      />
+                    </Show>
                   ),
                 },
               ]}

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SettingRow, rangeText } from './settings.page';
+import { signedInAs, signedOut } from '../../../test/support/signed-in';
 
 const billingDay = {
   key: 'BILLING_DAY',
@@ -14,6 +15,9 @@ const billingDay = {
   descriptionRu: 'День месяца, с которого начинается расчётный период.',
   updatedAt: null,
 };
+
+beforeEach(() => signedInAs('OWNER'));
+afterEach(signedOut);
 
 describe('settings row (PRODUCT.md §9)', () => {
   it('shows the help text and the allowed range next to the field', () => {

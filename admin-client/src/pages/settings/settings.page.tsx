@@ -1,9 +1,10 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, type JSX } from 'solid-js';
+import { createSignal, For, Show, type JSX } from 'solid-js';
 import { SettingsDocument, UpdateSettingDocument, type SettingsQuery } from '../../generated/graphql';
 import { formatDateTime, lang, setTimeZone, t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
+import { isOwner } from '../../session/session';
 
 type Setting = SettingsQuery['settings'][number];
 
@@ -44,23 +45,25 @@ export function SettingRow(props: {
         {t('settings.default', { value: props.setting.defaultValue })}
         {props.setting.updatedAt ? ` · ${formatDateTime(props.setting.updatedAt)}` : ''}
       </p>
-      <div class="inline-form">
-        <input
-          id={id()}
-          name={props.setting.key}
-          value={value()}
-          aria-describedby={`${id()}-help`}
-          inputmode={props.setting.type === 'TIME_ZONE' ? 'text' : 'decimal'}
-          onInput={(e) => setValue(e.currentTarget.value)}
-        />
-        <button type="submit">{t('common.save')}</button>
-      </div>
+      <Show when={isOwner()} fallback={<p class="setting-value">{props.setting.value}</p>}>
+        <div class="inline-form">
+          <input
+            id={id()}
+            name={props.setting.key}
+            value={value()}
+            aria-describedby={`${id()}-help`}
+            inputmode={props.setting.type === 'TIME_ZONE' ? 'text' : 'decimal'}
+            onInput={(e) => setValue(e.currentTarget.value)}
+          />
+          <button type="submit">{t('common.save')}</button>
+        </div>
+      </Show>
       <Notice kind={message()?.kind} message={message()?.text} />
     </form>
   );
 }
 
-/** Business settings (PRODUCT.md §9), owners only. */
+/** Business settings (PRODUCT.md §9): owners change them, managers see them (R-USR-2). */
 export default function SettingsPage(): JSX.Element {
   const [settings, refetch] = createQuery({ query: SettingsDocument });
   const [, update] = createMutation(UpdateSettingDocument);

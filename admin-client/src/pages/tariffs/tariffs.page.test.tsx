@@ -1,8 +1,9 @@
 import { fireEvent, render, screen, within } from '@solidjs/testing-library';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CannedApi, type CannedRequest } from '../../../test/support/canned-client';
 import { setTimeZone } from '../../i18n/i18n';
 import TariffsPage from './tariffs.page';
+import { signedInAs, signedOut } from '../../../test/support/signed-in';
 
 const tariff = {
   __typename: 'Tariff',
@@ -26,7 +27,9 @@ const tariff = {
   ],
 };
 
+beforeEach(() => signedInAs('OWNER'));
 afterEach(() => {
+  signedOut();
   vi.useRealTimers();
   setTimeZone(undefined);
 });

@@ -12,6 +12,7 @@ import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
 import { TariffForm } from './tariff-form';
 import { DataTable } from '../../components/data-table';
+import { isOwner } from '../../session/session';
 
 type Tariff = TariffsQuery['tariffs'][number];
 
@@ -74,31 +75,33 @@ function TariffCard(props: { tariff: Tariff; onChanged: () => void }): JSX.Eleme
           { label: t('apiKeys.createdBy'), cell: (p) => p.createdBy?.displayName ?? '—' },
         ]}
       />
-      <form class="inline-form" onSubmit={submit}>
-        <label>
-          {t('tariffs.newPrice')}
-          <input
-            required
-            inputmode="decimal"
-            pattern="\d+(\.\d{1,2})?"
-            value={price()}
-            onInput={(e) => setPriceInput(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          {t('tariffs.effectiveFrom')}
-          <input type="date" required value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
-        </label>
-        <button type="submit">{t('tariffs.setPrice')}</button>
-        <button type="button" onClick={toggle}>
-          {props.tariff.active ? t('tariffs.deactivate') : t('tariffs.activate')}
-        </button>
-      </form>
+      <Show when={isOwner()}>
+        <form class="inline-form" onSubmit={submit}>
+          <label>
+            {t('tariffs.newPrice')}
+            <input
+              required
+              inputmode="decimal"
+              pattern="\d+(\.\d{1,2})?"
+              value={price()}
+              onInput={(e) => setPriceInput(e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            {t('tariffs.effectiveFrom')}
+            <input type="date" required value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
+          </label>
+          <button type="submit">{t('tariffs.setPrice')}</button>
+          <button type="button" onClick={toggle}>
+            {props.tariff.active ? t('tariffs.deactivate') : t('tariffs.activate')}
+          </button>
+        </form>
+      </Show>
     </details>
   );
 }
 
-/** Tariffs with price history; owners create and change them. */
+/** Tariffs with price history; owners create and change them, managers see them (R-USR-2). */
 export default function TariffsPage(): JSX.Element {
   const [tariffs, refetch] = createQuery({ query: TariffsDocument });
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -115,7 +118,9 @@ export default function TariffsPage(): JSX.Element {
             )}
           </QueryView>
         </div>
-        <TariffForm onCreated={reload} />
+        <Show when={isOwner()}>
+          <TariffForm onCreated={reload} />
+        </Show>
       </div>
     </section>
   );

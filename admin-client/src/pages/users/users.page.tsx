@@ -10,7 +10,7 @@ import {
 import { t, tOf } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
-import { entry } from '../../session/session';
+import { isOwner } from '../../session/session';
 import { UserEditForm } from './user-edit-form';
 import { UserForm } from './user-form';
 import { DataTable } from '../../components/data-table';
@@ -35,8 +35,7 @@ export default function UsersPage(): JSX.Element {
   const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
   const [editing, setEditing] = createSignal<string>();
   const reload = () => refetch({ requestPolicy: 'network-only' });
-  // Only owners change users (updateUser); managers see the list as it is.
-  const isOwner = () => entry()?.screen === 'panel' && (entry() as { role: string }).role === 'OWNER';
+  // Only owners change users (R-USR-2: the server refuses a manager); managers see the list as it is.
 
   const changeRole = async (id: string, role: Role) => {
     const result = await setRole({ id, role });
@@ -105,13 +104,15 @@ export default function UsersPage(): JSX.Element {
                   {
                     label: t('users.role'),
                     cell: (u) => (
-                      <select
-                        aria-label={`${t('users.role')}: ${u.displayName}`}
-                        value={u.role}
-                        onChange={(e) => void changeRole(u.id, e.currentTarget.value as Role)}
-                      >
-                        <For each={ROLES}>{(r) => <option value={r}>{tOf('role', r)}</option>}</For>
-                      </select>
+                      <Show when={isOwner()} fallback={tOf('role', u.role)}>
+                        <select
+                          aria-label={`${t('users.role')}: ${u.displayName}`}
+                          value={u.role}
+                          onChange={(e) => void changeRole(u.id, e.currentTarget.value as Role)}
+                        >
+                          <For each={ROLES}>{(r) => <option value={r}>{tOf('role', r)}</option>}</For>
+                        </select>
+                      </Show>
                     ),
                   },
                   { label: t('users.account'), cell: (u) => u.account?.name ?? '—' },
@@ -121,10 +122,13 @@ export default function UsersPage(): JSX.Element {
                       <>
                         <Show when={u.active} fallback={<span class="status">{t('common.inactive')}</span>}>
                           {t('common.active')}
-                        </Show>{' '}
-                        <button type="button" onClick={() => void toggle(u.id, u.active)}>
-                          {u.active ? t('users.deactivate') : t('users.reactivate')}
-                        </button>
+                        </Show>
+                        <Show when={isOwner()}>
+                          {' '}
+                          <button type="button" onClick={() => void toggle(u.id, u.active)}>
+                            {u.active ? t('users.deactivate') : t('users.reactivate')}
+                          </button>
+                        </Show>
                       </>
                     ),
                   },
@@ -148,7 +152,9 @@ export default function UsersPage(): JSX.Element {
               />
             )}
           </Show>
-          <UserForm onAdded={reload} />
+          <Show when={isOwner()}>
+            <UserForm onAdded={reload} />
+          </Show>
         </div>
       </div>
     </section>
