@@ -13,6 +13,12 @@ export function isOwner(): boolean {
   return e?.screen === 'panel' && e.role === 'OWNER';
 }
 
+/** The signed-in staff member's user id (undefined before sign-in). */
+export function signedInUserId(): string | undefined {
+  const e = entry();
+  return e?.screen === 'panel' ? e.userId : undefined;
+}
+
 /** Asks the server who is signed in and adopts the user's language. */
 export async function refreshEntry(): Promise<Entry> {
   const next = await currentEntry();

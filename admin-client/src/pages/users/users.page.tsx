@@ -10,7 +10,7 @@ import {
 import { t, tOf } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
-import { isOwner } from '../../session/session';
+import { isOwner, signedInUserId } from '../../session/session';
 import { UserEditForm } from './user-edit-form';
 import { UserForm } from './user-form';
 import { DataTable } from '../../components/data-table';
@@ -41,7 +41,7 @@ export default function UsersPage(): JSX.Element {
     const result = await setRole({ id, role });
     const answer = result.data?.updateUser;
     if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
-    else if (answer?.__typename === 'OwnerRequired') setMessage({ kind: 'error', text: answer.message });
+    else if (answer?.__typename === 'OwnerRequired') setMessage({ kind: 'error', text: t('users.lastOwner') });
     else setMessage({ kind: 'ok', text: t('common.saved') });
     reload();
   };
@@ -52,12 +52,15 @@ export default function UsersPage(): JSX.Element {
       if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
       else if (answer?.__typename === 'UserDeactivated')
         setMessage({ kind: 'ok', text: t('users.released', { count: answer.releasedOrders }) });
-      else if (answer) setMessage({ kind: 'error', text: answer.message });
+      // Deactivating oneself is not offered, so an owner is required only because this is the last one.
+      else if (answer?.__typename === 'OwnerRequired') setMessage({ kind: 'error', text: t('users.lastOwner') });
+      else if (answer) setMessage({ kind: 'error', text: t('users.alreadyDeactivated') });
     } else {
       const result = await reactivate({ id });
       const answer = result.data?.reactivateUser;
       if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
-      else if (answer?.__typename === 'UserStateUnchanged') setMessage({ kind: 'error', text: answer.message });
+      else if (answer?.__typename === 'UserStateUnchanged')
+        setMessage({ kind: 'error', text: t('users.alreadyActive') });
       else setMessage({ kind: 'ok', text: t('common.saved') });
     }
     reload();
@@ -123,7 +126,8 @@ export default function UsersPage(): JSX.Element {
                         <Show when={u.active} fallback={<span class="status">{t('common.inactive')}</span>}>
                           {t('common.active')}
                         </Show>
-                        <Show when={isOwner()}>
+                        {/* No one deactivates themselves (the server refuses it): another owner does. */}
+                        <Show when={isOwner() && u.id !== signedInUserId()}>
                           {' '}
                           <button type="button" onClick={() => void toggle(u.id, u.active)}>
                             {u.active ? t('users.deactivate') : t('users.reactivate')}
