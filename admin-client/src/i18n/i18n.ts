@@ -67,17 +67,26 @@ export function formatDate(iso: string | null | undefined, zone?: string): strin
   return new Date(iso).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: zone ?? timeZone() });
 }
 
-/**
- * A calendar day as given (`yyyy-mm-dd`, already a day in TIMEZONE — e.g. the dashboard's days), as day and month
- * in the panel's language: 09.11 in Russian, 09/11 in English. Read as that day itself, in no zone.
- */
-export function formatDayMonth(day: string): string {
+/** A calendar day given as `yyyy-mm-dd`, written in the panel's language; read as that day itself, in no zone. */
+function formatDay(day: string, parts: Intl.DateTimeFormatOptions): string {
   const [y, m, d] = day.split('-').map(Number);
   return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
+    ...parts,
     timeZone: 'UTC',
   });
+}
+
+/**
+ * A calendar day as given (`yyyy-mm-dd`, already a day in TIMEZONE — e.g. the dashboard's days), as day and month
+ * in the panel's language: 09.11 in Russian, 09/11 in English.
+ */
+export function formatDayMonth(day: string): string {
+  return formatDay(day, { day: '2-digit', month: '2-digit' });
+}
+
+/** A calendar day as given (`yyyy-mm-dd`, e.g. an invoice's "paid on"), in full: 02.03.2026, 02/03/2026. */
+export function formatCalendarDay(day: string | null | undefined): string {
+  return day ? formatDay(day, { day: '2-digit', month: '2-digit', year: 'numeric' }) : '—';
 }
 
 /**

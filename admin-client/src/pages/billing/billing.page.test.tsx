@@ -85,4 +85,27 @@ describe('billing page', () => {
     expect(screen.queryByLabelText('Дата оплаты')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Отметить оплату' })).toBeNull();
   });
+
+  it('R-BIL-3 a paid invoice shows the day it was paid as the panel’s language writes dates', async () => {
+    render(() => (
+      <CannedApi
+        answers={{
+          Invoices: {
+            billingTimeZone: 'Europe/Moscow',
+            invoices: {
+              __typename: 'InvoiceConnection',
+              totalCount: 1,
+              nodes: [{ ...invoice, status: 'PAID', paidOn: '2026-03-02', paymentNote: 'Bank transfer 118' }],
+            },
+          },
+          Payouts: { payouts: { __typename: 'PayoutConnection', totalCount: 0, nodes: [] } },
+        }}
+      >
+        <BillingPage />
+      </CannedApi>
+    ));
+    const row = (await screen.findByText('Romashka LLC')).closest('tr')!;
+    expect(row.textContent).toContain('Оплачен · 02.03.2026');
+    expect(row.textContent).not.toContain('2026-03-02');
+  });
 });

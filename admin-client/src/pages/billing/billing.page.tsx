@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, Show, type JSX } from 'solid-js';
 import { InvoicesDocument, MarkInvoicePaidDocument, PayoutsDocument } from '../../generated/graphql';
-import { formatMoney, formatPeriod, t } from '../../i18n/i18n';
+import { formatCalendarDay, formatMoney, formatPeriod, t } from '../../i18n/i18n';
 import { todayIn } from '../../i18n/zoned-day';
 import { Notice } from '../../components/notice';
 import { errorMessage, QueryView } from '../../components/query-view';
@@ -26,7 +26,7 @@ export default function BillingPage(): JSX.Element {
     const answer = result.data?.markInvoicePaid;
     if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
     else if (answer?.__typename === 'InvoiceAlreadyPaid')
-      setMessage({ kind: 'error', text: t('billing.alreadyPaid', { date: answer.invoice.paidOn ?? '' }) });
+      setMessage({ kind: 'error', text: t('billing.alreadyPaid', { date: formatCalendarDay(answer.invoice.paidOn) }) });
     else setMessage({ kind: 'ok', text: t('common.saved') });
     refetchInvoices({ requestPolicy: 'network-only' });
   };
@@ -62,7 +62,7 @@ export default function BillingPage(): JSX.Element {
                   <>
                     {t(inv.status === 'PAID' ? 'billing.PAID' : 'billing.UNPAID')}
                     <Show when={inv.overdue}> · {t('billing.overdue')}</Show>
-                    <Show when={inv.paidOn}> · {inv.paidOn}</Show>
+                    <Show when={inv.paidOn}> · {formatCalendarDay(inv.paidOn)}</Show>
                   </>
                 ),
               },
