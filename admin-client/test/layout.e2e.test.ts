@@ -105,4 +105,26 @@ describe('the panel’s layout: usable on a phone, wide content kept in bounds, 
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
+
+  it('an order’s number and status badges each stay on one line in the lists', async () => {
+    const { context, page, consoleErrors } = await openPage(browser);
+    await page.goto(await loginLink(server));
+    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    for (const path of ['/', '/orders']) {
+      await page.goto(`${server.url}${path}`);
+      const row = page.locator('tr[data-order-number]').first();
+      await row.waitFor();
+      // An inline box broken across lines has one rectangle per line.
+      const lines = await row
+        .locator('td a, td .status')
+        .evaluateAll((els) => els.map((e) => `${e.textContent}: ${e.getClientRects().length}`));
+      expect(lines.length, path).toBeGreaterThan(1);
+      expect(
+        lines.filter((l) => !l.endsWith(': 1')),
+        path,
+      ).toEqual([]);
+    }
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });

@@ -35,7 +35,9 @@ export function OrdersTable(props: { orders: OrderRowFragment[] }): JSX.Element 
             {(o) => (
               <tr classList={{ breached: o.isBreached }} data-order-number={o.number}>
                 <td data-label={t('orders.number')}>
-                  <A href={`/orders/${o.id}`}>{o.number}</A>
+                  <A href={`/orders/${o.id}`} class="order-number">
+                    {o.number}
+                  </A>
                 </td>
                 <td data-label={t('orders.status')}>
                   <StatusBadge status={o.status} />
