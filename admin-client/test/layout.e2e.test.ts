@@ -127,4 +127,34 @@ describe('the panel’s layout: usable on a phone, wide content kept in bounds, 
     expect(consoleErrors).toEqual([]);
     await context.close();
   });
+
+  it('a checkbox sits on the line of its label’s text', async () => {
+    const { context, page, consoleErrors } = await openPage(browser);
+    await page.goto(await loginLink(server));
+    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    for (const [path, name] of [
+      ['/billing', 'Только неоплаченные'],
+      ['/notifications', 'Только непрочитанные'],
+      ['/contractors', 'Показать деактивированных'],
+      ['/orders', 'Только архивные'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      const box = page.getByRole('checkbox', { name });
+      await box.waitFor();
+      // How far the box's middle is from the middle of the text beside it, in pixels.
+      const offset = await box.evaluate((input) => {
+        const text = [...input.parentElement!.childNodes].find(
+          (n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim(),
+        )!;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        const t = range.getBoundingClientRect();
+        const b = input.getBoundingClientRect();
+        return Math.abs(b.top + b.height / 2 - (t.top + t.height / 2));
+      });
+      expect(offset, path).toBeLessThan(3);
+    }
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });
