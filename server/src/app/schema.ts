@@ -26,6 +26,7 @@ import { ReportResolver } from '../modules/report/report.resolver.js';
 import { DashboardResolver } from '../modules/report/dashboard.resolver.js';
 import { AuditLogResolver } from '../modules/integration/audit-log.resolver.js';
 import { BotStateResolver } from '../modules/bot-state/bot-state.resolver.js';
+import { refuseUnstorableText } from '../common/graphql/storable-text.js';
 import type { Services } from './services.js';
 
 /** Every resolver class. `app/` is the only place that knows every module. */
@@ -104,6 +105,7 @@ export async function createSchema(services?: Services): Promise<GraphQLSchema> 
     validate: { forbidUnknownValues: false },
   });
   describeRootTypes(schema);
+  refuseUnstorableText(schema);
   if (services) {
     orderEventSource.bind(schema, services.orderEvents);
     notificationSource.bind(schema, services.notifications);
