@@ -87,7 +87,7 @@ describe('the panel’s layout: usable on a phone, wide content kept in bounds, 
     await desktop.context.close();
   });
 
-  it('a keyboard user skips the navigation with the first Tab and lands in the page', async () => {
+  it('a keyboard user skips the navigation with the first Tab and lands in the page; pager buttons are named', async () => {
     const { context, page, consoleErrors } = await openPage(browser);
     await page.goto(await loginLink(server));
     await page.getByRole('heading', { name: 'Обзор' }).waitFor();
@@ -102,6 +102,12 @@ describe('the panel’s layout: usable on a phone, wide content kept in bounds, 
     // The next stop is the page's own first control, not the first of the eighteen navigation links.
     await expect(page.evaluate(() => document.activeElement?.closest('main') != null)).resolves.toBe(true);
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Фильтры');
+    // The pagers' buttons say where they lead (not "←" or "⟲" to a screen reader).
+    for (const name of ['Предыдущая страница', 'Следующая страница'])
+      await page.locator('.pager').getByRole('button', { name, exact: true }).waitFor();
+    await page.goto(`${server.url}/audit-log`);
+    for (const name of ['Первая страница', 'Следующая страница'])
+      await page.locator('.pager').getByRole('button', { name, exact: true }).waitFor();
     expect(consoleErrors).toEqual([]);
     await context.close();
   });

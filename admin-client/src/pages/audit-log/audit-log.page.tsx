@@ -57,7 +57,12 @@ export default function AuditLogPage(): JSX.Element {
               ]}
             />
             <div class="pager">
-              <button type="button" disabled={!params.after} onClick={() => setParams({ after: undefined })}>
+              <button
+                type="button"
+                disabled={!params.after}
+                onClick={() => setParams({ after: undefined })}
+                aria-label={t('common.firstPage')}
+              >
                 ⟲
               </button>
               <button
@@ -65,7 +70,7 @@ export default function AuditLogPage(): JSX.Element {
                 disabled={!data().auditLog.pageInfo.hasNextPage}
                 onClick={() => setParams({ after: data().auditLog.pageInfo.endCursor ?? undefined })}
               >
-                {t('common.loadMore')} →
+                {t('common.nextPage')} <span aria-hidden="true">→</span>
               </button>
             </div>
           </>

@@ -146,11 +146,11 @@ export default function OrdersPage(): JSX.Element {
             <p class="hint">{t('common.total', { count: data().orders.totalCount })}</p>
             <OrdersTable orders={data().orders.nodes} />
             <div class="pager">
-              <button type="button" disabled={!params.after} onClick={prevPage}>
+              <button type="button" disabled={!params.after} onClick={prevPage} aria-label={t('common.prevPage')}>
                 ←
               </button>
               <button type="button" disabled={!data().orders.pageInfo.hasNextPage} onClick={nextPage}>
-                {t('common.loadMore')} →
+                {t('common.nextPage')} <span aria-hidden="true">→</span>
               </button>
             </div>
           </>
