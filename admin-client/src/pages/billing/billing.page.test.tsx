@@ -84,6 +84,9 @@ describe('billing page', () => {
     expect(screen.getByText('01.02.2026 – 28.02.2026')).toBeTruthy();
     expect(screen.queryByLabelText('Дата оплаты')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Отметить оплату' })).toBeNull();
+    // The last column holds the payment note for a manager, and is named so.
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Комментарий');
+    expect(screen.queryByRole('columnheader', { name: 'Отметить оплату' })).toBeNull();
   });
 
   it('R-BIL-3 a paid invoice shows the day it was paid as the panel’s language writes dates', async () => {

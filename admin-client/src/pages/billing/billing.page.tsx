@@ -67,7 +67,8 @@ export default function BillingPage(): JSX.Element {
                 ),
               },
               {
-                label: t('billing.markPaid'),
+                // Owners mark an invoice paid here; managers see the payment note only.
+                label: isOwner() ? t('billing.markPaid') : t('billing.note'),
                 cell: (inv) => (
                   <Show when={inv.status === 'UNPAID' && isOwner()} fallback={inv.paymentNote ?? ''}>
                     <form
