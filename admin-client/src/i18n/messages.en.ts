@@ -94,6 +94,7 @@ export const en: Record<MessageKey, string> = {
   'orders.equipment': 'Equipment',
   'orders.problem': 'Problem',
   'orders.rating': 'Client rating',
+  'orders.ratingOf': 'Rated {rating} of 5',
   'orders.history': 'History',
   'orders.conversation': 'Conversation',
   'orders.noMessages': 'No messages.',

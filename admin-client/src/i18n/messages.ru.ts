@@ -93,6 +93,7 @@ export const ru = {
   'orders.equipment': 'Оборудование',
   'orders.problem': 'Неисправность',
   'orders.rating': 'Оценка клиента',
+  'orders.ratingOf': 'Оценка {rating} из 5',
   'orders.history': 'История',
   'orders.conversation': 'Переписка',
   'orders.noMessages': 'Сообщений нет.',

@@ -7,6 +7,7 @@ import { QueryView } from '../../components/query-view';
 import { OrderActions } from './order-actions';
 import { categoryName, StatusBadge } from './order-row';
 import { OrderConversation, OrderTimeline } from './order-timeline';
+import { RatingStars } from './rating-stars';
 
 /** One order: its facts, history timeline, conversation and staff actions, refreshed live on every change. */
 export default function OrderDetailPage(): JSX.Element {
@@ -85,7 +86,7 @@ export default function OrderDetailPage(): JSX.Element {
                   <Show when={o().rating}>
                     <dt>{t('orders.rating')}</dt>
                     <dd>
-                      {'★'.repeat(o().rating ?? 0)} {o().ratingComment ?? ''}
+                      <RatingStars rating={o().rating ?? 0} /> {o().ratingComment ?? ''}
                     </dd>
                   </Show>
                 </dl>
