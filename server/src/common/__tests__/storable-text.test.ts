@@ -1,18 +1,37 @@
+import { GraphQLID, GraphQLInputObjectType, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLString } from 'graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
 import { describe, expect, it } from 'vitest';
 import { unstorableTextAt } from '../graphql/storable-text.js';
 
-describe('text the database cannot store is found, with its path', () => {
-  it('finds U+0000 and unpaired surrogates in strings, list items, input fields and JSON keys', () => {
-    expect(unstorableTextAt('a\u0000b', 'reason')).toBe('reason');
-    expect(unstorableTextAt('\uD800', 'name')).toBe('name');
-    expect(unstorableTextAt('a\uDC00', 'name')).toBe('name');
-    expect(unstorableTextAt('\uDC00\uD800', 'name')).toBe('name');
-    expect(unstorableTextAt({ items: [{ model: 'ok' }, { model: 'x\u0000' }] }, 'input')).toBe('input.items[1].model');
-    expect(unstorableTextAt({ ['k\u0000']: 1 }, 'value')).toBe('value');
+const Item = new GraphQLInputObjectType({
+  name: 'Item',
+  fields: { model: { type: new GraphQLNonNull(GraphQLString) }, quantity: { type: GraphQLInt } },
+});
+const Input = new GraphQLInputObjectType({
+  name: 'Input',
+  fields: {
+    ids: { type: new GraphQLList(new GraphQLNonNull(GraphQLID)) },
+    items: { type: new GraphQLList(Item) },
+    value: { type: GraphQLJSONObject },
+  },
+});
+
+describe('text the database cannot store is found in String and ID inputs, with its path', () => {
+  it('finds U+0000 and unpaired surrogates in strings, ids, list items and input fields', () => {
+    expect(unstorableTextAt('a\u0000b', GraphQLString, 'reason')).toBe('reason');
+    expect(unstorableTextAt('\uD800', GraphQLString, 'name')).toBe('name');
+    expect(unstorableTextAt('a\uDC00', GraphQLString, 'name')).toBe('name');
+    expect(unstorableTextAt('\uDC00\uD800', GraphQLString, 'name')).toBe('name');
+    expect(unstorableTextAt({ ids: ['1', '2\u0000'] }, Input, 'filter')).toBe('filter.ids[1]');
+    expect(unstorableTextAt({ items: [{ model: 'ok' }, { model: 'x\u0000', quantity: 1 }] }, Input, 'input')).toBe(
+      'input.items[1].model',
+    );
   });
 
-  it('lets everything else through: paired surrogates (emoji), other control characters, dates, numbers', () => {
-    expect(unstorableTextAt('printer 🖨️ jammed\t\n', 'text')).toBeNull();
-    expect(unstorableTextAt({ when: new Date(0), n: 1, ok: true, none: null, list: ['a', 'б'] }, 'input')).toBeNull();
+  it('lets the rest through: paired surrogates (emoji), other control characters, JSON values (their owner stores them escaped)', () => {
+    expect(unstorableTextAt('printer 🖨️ jammed\t\n', GraphQLString, 'text')).toBeNull();
+    expect(
+      unstorableTextAt({ value: { text: 'a\u0000b', 'k\u0000': '\uD800' }, ids: null }, Input, 'input'),
+    ).toBeNull();
   });
 });
