@@ -1,6 +1,6 @@
 import type { Ctx } from '../../common/context.js';
 import { emit, inTransaction } from '../../common/context.js';
-import { forbidden, invalidInput, notFound } from '../../common/errors.js';
+import { conflict, forbidden, invalidInput, notFound } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import type { CredentialCipher } from '../../common/crypto.js';
 import { queryRows } from '../../common/sql.js';
@@ -12,7 +12,7 @@ import { OrderEventKind, OrderStatus } from './order.entity.js';
 import { LIMITS, type CreateOrderInput, type OrderItemInput } from './order.inputs.js';
 import { orderLimitRefusal, overdueIssuedBefore, usageColumns, type UsageRow } from './order-limits.js';
 import { currentBillingPeriod } from '../billing/billing-period-store.js';
-import { ORDER_COLUMNS, toOrderRecord } from './order.record.js';
+import { ORDER_COLUMNS, toOrderRecord, type OrderRecord } from './order.record.js';
 import { orderOutcome, type OrderOutcome } from './order.outcomes.js';
 import { pinnedUntil, reactionDueAt } from './order-rules.js';
 import { recordEvent } from './order-store.js';
@@ -43,6 +43,48 @@ function checkItems(items: OrderItemInput[]): Array<{ model: string; quantity: n
     }
     return { model, quantity: item.quantity };
   });
+}
+
+/** The caller's idempotency key as given (keys are opaque: not trimmed), or null without one. */
+function checkRequestKey(key: string | undefined | null): string | null {
+  if (key === undefined || key === null) return null;
+  if (key.length < 1 || key.length > LIMITS.requestKey) {
+    throw invalidInput('requestKey', `must be 1..${LIMITS.requestKey} characters`, { min: 1, max: LIMITS.requestKey });
+  }
+  return key;
+}
+
+/**
+ * The order an earlier createOrder of this author made with this key, if any. The same key with another
+ * category or description is a mistake of the caller's (a key reused for a different order): refused.
+ */
+async function orderOfRequestKey(
+  tx: Ctx,
+  authorId: string,
+  requestKey: string,
+  categoryId: string,
+  description: string,
+): Promise<OrderRecord | null> {
+  const [row] = await queryRows<Record<string, unknown>>(
+    tx.em,
+    `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.author_id = $1 AND o.request_key = $2`,
+    [authorId, requestKey],
+  );
+  if (!row) return null;
+  const order = toOrderRecord(row);
+  if (order.categoryId !== categoryId || order.description !== description) {
+    throw invalidInput('requestKey', 'was already used by this author for a different order', {
+      reason: 'REQUEST_KEY_REUSED',
+    });
+  }
+  return order;
+}
+
+/** Whether a failed statement broke the named unique index. */
+function violates(error: unknown, index: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const cause = e.driverError ?? e;
+  return cause.code === '23505' && cause.constraint === index;
 }
 
 interface Author {
@@ -127,8 +169,22 @@ export async function createOrder(
     throw invalidInput('credentials', `must be at most ${LIMITS.credentials} characters`, { max: LIMITS.credentials });
   }
   if (!isUuid(input.categoryId)) throw notFound('Category', input.categoryId);
+  const requestKey = checkRequestKey(input.requestKey);
 
   return inTransaction(ctx, async (tx) => {
+    const author = await resolveAuthor(tx, input);
+    const [account] = await queryRows<{ status: string; tariff_id: string }>(
+      tx.em,
+      `SELECT status, tariff_id FROM client_account WHERE id = $1 FOR NO KEY UPDATE`,
+      [author.accountId],
+    );
+    if (!account) throw notFound('Client account', author.accountId);
+    // Read after the account lock: a creation with the same key that committed first is seen here.
+    if (requestKey) {
+      const earlier = await orderOfRequestKey(tx, author.id, requestKey, input.categoryId, description);
+      if (earlier) return orderOutcome(earlier);
+    }
+
     const [category] = await queryRows<{ kind: CategoryKind; active: boolean }>(
       tx.em,
       `SELECT kind, active FROM category WHERE id = $1`,
@@ -153,13 +209,6 @@ export async function createOrder(
       throw invalidInput(equipment ? 'equipment' : 'problem', 'applies only to repair and maintenance categories');
     }
 
-    const author = await resolveAuthor(tx, input);
-    const [account] = await queryRows<{ status: string; tariff_id: string }>(
-      tx.em,
-      `SELECT status, tariff_id FROM client_account WHERE id = $1 FOR NO KEY UPDATE`,
-      [author.accountId],
-    );
-    if (!account) throw notFound('Client account', author.accountId);
     const branchId = await resolveBranch(tx, author, input.branchId);
 
     await sla.holdThresholds(tx);
@@ -239,8 +288,9 @@ export async function createOrder(
     const [row] = await queryRows<Record<string, unknown>>(
       tx.em,
       `INSERT INTO service_order AS o (account_id, author_id, branch_id, category_id, description, equipment, problem,
-         credentials, reaction_minutes, pinned_until, created_at, reaction_due_at, updated_at, sla_next_due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11, $13)
+         credentials, reaction_minutes, pinned_until, created_at, reaction_due_at, updated_at, sla_next_due_at,
+         request_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11, $13, $14)
        RETURNING ${ORDER_COLUMNS}`,
       [
         author.accountId,
@@ -256,8 +306,15 @@ export async function createOrder(
         now,
         reactionDue,
         slaDue,
+        requestKey,
       ],
-    );
+    ).catch((error: unknown) => {
+      // Only when the author's account changed between two calls with one key: they locked different rows.
+      if (violates(error, 'service_order_request_key_idx')) {
+        throw conflict('Another createOrder with this requestKey is under way; send it again');
+      }
+      throw error;
+    });
     const order = toOrderRecord(row!);
     emit(tx, new SlaDueChanged(order.id, slaDue));
     for (const [i, item] of items.entries()) {

@@ -16,6 +16,7 @@ export const LIMITS = {
   reason: 500,
   ratingComment: 1000,
   search: 100,
+  requestKey: 100,
 } as const;
 
 @InputType({ description: 'A cartridge line: model × quantity (R-ORD-1).' })
@@ -81,6 +82,17 @@ export class CreateOrderInput {
     description: 'Staff and API keys: the author’s account, checked against the author (optional).',
   })
   accountId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      `Makes the creation safe to repeat: a key of the caller's choosing (1..${LIMITS.requestKey} characters, e.g. a UUID) ` +
+      'sent again with the same input returns the order the first call created, without creating another, ' +
+      'however often and however concurrently it is sent (a retry after a lost answer, a double press). ' +
+      'Keys are per author; the same key with a different category or description is refused.',
+  })
+  @MaxLength(LIMITS.requestKey)
+  requestKey?: string;
 }
 
 @InputType({ description: 'Which orders to list; all conditions must hold.' })
