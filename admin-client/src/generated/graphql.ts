@@ -160,7 +160,7 @@ export type CreateTariffInput = {
   ordersPerPeriod?: number | null | undefined;
   /** Price per billing period, RUB, as a decimal string ≥ 0 (e.g. "1500" or "1500.50"). */
   price: string;
-  /** When the price takes effect; now by default. */
+  /** When the price takes effect; now by default. From the start of the billing period in progress up to 3 years after it, both included (R-TAR-1, R-BIL-1); otherwise BAD_USER_INPUT with extensions field, min and max (ISO date-times). */
   priceEffectiveFrom?: string | null | undefined;
   /** Reaction time in minutes, 1..525600. */
   reactionTimeMinutes: number;

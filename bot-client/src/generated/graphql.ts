@@ -71,6 +71,8 @@ export type CreateOrderInput = {
   items?: Array<OrderItemInput> | null | undefined;
   /** EQUIPMENT categories: what is wrong, ≤ 2000. */
   problem?: string | null | undefined;
+  /** Makes the creation safe to repeat: a key of the caller's choosing (1..100 characters, e.g. a UUID) sent again with the same input returns the order the first call created, without creating another, however often and however concurrently it is sent (a retry after a lost answer, a double press). Keys are per author; the same key with a different category or description is refused. */
+  requestKey?: string | null | undefined;
 };
 
 /** A new tariff (R-TAR-1). */
@@ -85,7 +87,7 @@ export type CreateTariffInput = {
   ordersPerPeriod?: number | null | undefined;
   /** Price per billing period, RUB, as a decimal string ≥ 0 (e.g. "1500" or "1500.50"). */
   price: string;
-  /** When the price takes effect; now by default. */
+  /** When the price takes effect; now by default. From the start of the billing period in progress up to 3 years after it, both included (R-TAR-1, R-BIL-1); otherwise BAD_USER_INPUT with extensions field, min and max (ISO date-times). */
   priceEffectiveFrom?: string | null | undefined;
   /** Reaction time in minutes, 1..525600. */
   reactionTimeMinutes: number;
@@ -191,19 +193,19 @@ export type OrderItemInput = {
   quantity: number;
 };
 
-/** A message to add to an order’s conversation: text, or a file reference with a caption. */
+/** A message to add to an order’s conversation: text, or a file reference with a caption. A TEXT message carries no file fields (fileId, fileUniqueId, fileName, mimeType, fileSize): giving one is BAD_USER_INPUT naming it. */
 export type OrderMessageInput = {
-  /** PHOTO/DOCUMENT/VOICE: required file reference (≤ 255). */
+  /** PHOTO/DOCUMENT/VOICE: required file reference (≤ 255); not for TEXT. */
   fileId?: string | null | undefined;
-  /** Original file name (≤ 255). */
+  /** Files only: the original file name (≤ 255). */
   fileName?: string | null | undefined;
-  /** File size in bytes (0..2147483647). */
+  /** Files only: the size in bytes, within what Telegram lets a person send: PHOTO 1..10485760, DOCUMENT and VOICE 1..2097152000; otherwise BAD_USER_INPUT with extensions field, min and max. Leave it out when unknown. */
   fileSize?: number | null | undefined;
-  /** Telegram’s unique file id (≤ 255). */
+  /** Files only: Telegram’s unique file id (≤ 255). */
   fileUniqueId?: string | null | undefined;
   /** What the message carries. */
   kind: MessageKind;
-  /** MIME type (≤ 100). */
+  /** Files only: the MIME type as `type/subtype` (e.g. "application/pdf", ≤ 100). */
   mimeType?: string | null | undefined;
   /** TEXT: required, 1..4096 characters; files: an optional caption. */
   text?: string | null | undefined;

@@ -30,24 +30,33 @@ export function pageSize(args: PageArgs): number {
   return first;
 }
 
-/** Keyset cursor over (created_at, id): stable under inserts, cheap with a matching index. */
+/**
+ * Keyset cursor over (a moment, id): stable under inserts, cheap with a matching index. A list with several
+ * sort orders names the order in `sort`, and a cursor is refused by any other order it is decoded for.
+ */
 export interface KeysetCursor {
   at: Date;
   id: string;
+  sort?: string;
 }
 
 export function encodeCursor(c: KeysetCursor): string {
-  return Buffer.from(`${c.at.toISOString()}|${c.id}`, 'utf8').toString('base64url');
+  const parts = [c.at.toISOString(), c.id, ...(c.sort ? [c.sort] : [])];
+  return Buffer.from(parts.join('|'), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined | null): KeysetCursor | undefined {
+/** The cursor, checked to come from this list in this sort order (`sort`, when the list has several). */
+export function decodeCursor(cursor: string | undefined | null, sort?: string): KeysetCursor | undefined {
   if (cursor === undefined || cursor === null) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [at, id, cursorSort, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = at ? new Date(at) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
+  if (!date || Number.isNaN(date.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id) || rest.length) {
     throw invalidInput('after', 'is not a cursor returned by this list');
   }
-  return { at: date, id };
+  if (cursorSort !== sort) {
+    throw invalidInput('after', 'was returned for another sort order; ask for the first page again without it');
+  }
+  return { at: date, id, sort };
 }
 
 /** Information about the page returned. */

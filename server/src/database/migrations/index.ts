@@ -8,7 +8,7 @@ import { StreamGateInstance1764700000000 } from './1764700000000-stream-gate-ins
 import { NotificationRecipientAccess1764800000000 } from './1764800000000-notification-recipient-access.js';
 import { TelegramDeliveryLease1764900000000 } from './1764900000000-telegram-delivery-lease.js';
 import { BotState1765000000000 } from './1765000000000-bot-state.js';
-import { OrderRequestKey1765200000000 } from './1765200000000-order-request-key.js';
+import { OrderDueIndex1765100000000 } from './1765100000000-order-due-index.js';
 
 /** Every migration, in order. Listed explicitly: globs break under vitest. */
 export const migrations = [
@@ -22,5 +22,5 @@ export const migrations = [
   NotificationRecipientAccess1764800000000,
   TelegramDeliveryLease1764900000000,
   BotState1765000000000,
-  OrderRequestKey1765200000000,
+  OrderDueIndex1765100000000,
 ];

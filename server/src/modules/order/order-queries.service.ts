@@ -8,11 +8,18 @@ import { byKeyLoader, moduleLoader } from '../../common/loaders.js';
 import { queryRows } from '../../common/sql.js';
 import { Role } from '../user/user.entity.js';
 import { OrderEventEntity, OrderItemEntity, OrderMessageEntity, OrderStatus } from './order.entity.js';
-import type { OrderFilter } from './order.inputs.js';
+import { OrderSort, type OrderFilter } from './order.inputs.js';
 import { ORDER_COLUMNS, toOrderRecord, type OrderRecord } from './order.record.js';
 import { findVisibleOrder } from './order-store.js';
 import { SqlParams, offeredToContractorSql, userOfRole, visibleOrdersSql } from './order-visibility.js';
-import { breachedSql, openOrderSql, slaWarningFiredSql } from '../sla/sla-risk.js';
+import { breachedSql, dueAtSql, openOrderSql, slaWarningFiredSql } from '../sla/sla-risk.js';
+
+/** Each sort order: the moment it keys on and its direction; ties are broken by id the same way. */
+const SORTS: Record<OrderSort, { key: string; desc: boolean }> = {
+  [OrderSort.NEWEST_FIRST]: { key: 'o.created_at', desc: true },
+  [OrderSort.OLDEST_FIRST]: { key: 'o.created_at', desc: false },
+  [OrderSort.DUE_SOONEST]: { key: dueAtSql, desc: false },
+};
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -56,10 +63,12 @@ function filterSql(filter: OrderFilter | undefined, now: Date, p: SqlParams): st
 export class OrderQueryService {
   constructor(private readonly cipher: CredentialCipher) {}
 
-  /** Orders the caller may see, newest first, by keyset cursor. */
-  async list(ctx: Ctx, args: PageArgs & { filter?: OrderFilter }): Promise<Page<OrderRecord>> {
+  /** Orders the caller may see, in the asked sort order (newest first by default), by keyset cursor. */
+  async list(ctx: Ctx, args: PageArgs & { filter?: OrderFilter; orderBy?: OrderSort }): Promise<Page<OrderRecord>> {
     const limit = pageSize(args);
-    const cursor = decodeCursor(args.after);
+    const sortName = args.orderBy ?? OrderSort.NEWEST_FIRST;
+    const sort = SORTS[sortName];
+    const cursor = decodeCursor(args.after, sortName);
     const now = ctx.clock.now();
     const p = new SqlParams();
     const where = [visibleOrdersSql(ctx.principal, now, p), ...filterSql(args.filter, now, p)].join(' AND ');
@@ -68,14 +77,20 @@ export class OrderQueryService {
       `SELECT count(*)::int AS n FROM service_order o WHERE ${where}`,
       p.values,
     );
-    const after = cursor ? ` AND (o.created_at, o.id) < (${p.add(cursor.at)}, ${p.add(cursor.id)})` : '';
+    const [cmp, dir] = sort.desc ? ['<', 'DESC'] : ['>', 'ASC'];
+    const after = cursor ? ` AND (${sort.key}, o.id) ${cmp} (${p.add(cursor.at)}, ${p.add(cursor.id)})` : '';
     const rows = await queryRows<Record<string, unknown>>(
       ctx.em,
-      `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE ${where}${after}
-        ORDER BY o.created_at DESC, o.id DESC LIMIT ${limit + 1}`,
+      `SELECT ${ORDER_COLUMNS}, ${sort.key} AS sort_key FROM service_order o WHERE ${where}${after}
+        ORDER BY ${sort.key} ${dir}, o.id ${dir} LIMIT ${limit + 1}`,
       p.values,
     );
-    return toPage(rows.map(toOrderRecord), limit, count!.n, (o) => ({ at: o.createdAt, id: o.id }));
+    const page = toPage(rows, limit, count!.n, (r) => ({
+      at: new Date(r.sort_key as Date | string),
+      id: r.id as string,
+      sort: sortName,
+    }));
+    return { ...page, nodes: page.nodes.map(toOrderRecord) };
   }
 
   /** NEW orders the calling contractor may take now (R-SLA-1), most urgent (earliest take-by) first. */

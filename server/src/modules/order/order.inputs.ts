@@ -1,8 +1,28 @@
 import { ArrayMaxSize, IsInt, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { PageArgs } from '../../common/graphql/connection.js';
 import { DateTimeISO } from '../../common/graphql/scalars.js';
 import { OrderStatus } from './order.entity.js';
+
+/** The orders list's sort orders; each pages by its own keyset cursor. */
+export enum OrderSort {
+  NEWEST_FIRST = 'NEWEST_FIRST',
+  OLDEST_FIRST = 'OLDEST_FIRST',
+  DUE_SOONEST = 'DUE_SOONEST',
+}
+
+registerEnumType(OrderSort, {
+  name: 'OrderSort',
+  description: 'How the orders list is sorted. A page cursor works only with the sort order it was returned for.',
+  valuesConfig: {
+    NEWEST_FIRST: { description: 'By creation time, the newest first (the default).' },
+    OLDEST_FIRST: { description: 'By creation time, the oldest first.' },
+    DUE_SOONEST: {
+      description:
+        'By the moment the order next breaches (R-SLA-4) — the estimate’s end while IN_PROGRESS, else the take deadline — the soonest (or most overdue) first. Closed orders sort by the same moment.',
+    },
+  },
+});
 
 /** Caps on free text (a 1 MB string is refused, never stored). */
 export const LIMITS = {
@@ -156,4 +176,11 @@ export class OrdersArgs extends PageArgs {
   @Field(() => OrderFilter, { nullable: true, description: 'Filter; working (non-archived) orders when absent.' })
   @ValidateNested()
   filter?: OrderFilter;
+
+  @Field(() => OrderSort, {
+    nullable: true,
+    defaultValue: OrderSort.NEWEST_FIRST,
+    description: 'Sort order; ties are broken by id. A cursor from another sort order is refused (BAD_USER_INPUT).',
+  })
+  orderBy?: OrderSort;
 }

@@ -58,7 +58,7 @@ export class OrderResolver {
 
   @Query(() => OrderConnection, {
     description:
-      'Orders the caller may see, newest first: clients their account’s, contractors theirs and their offers, staff all.',
+      'Orders the caller may see, newest first unless `orderBy` says otherwise: clients their account’s, contractors theirs and their offers, staff all.',
     complexity: pageComplexity,
   })
   @Roles(READERS, ApiScope.ORDERS_READ)

@@ -18,5 +18,13 @@ export const slaWarningFiredSql = () =>
       (o.status = 'NEW' AND w.stage = 'NOT_TAKEN_WARNING' AND w.cycle_start = o.created_at)
       OR (o.status = 'IN_PROGRESS' AND w.stage = 'RUNNING_LONG_WARNING' AND w.cycle_start = o.taken_at)))`;
 
+/**
+ * The moment the order next breaches (R-SLA-4): the estimate's end while in work, else the take deadline.
+ * Closed orders get the same expression (their last deadline), so one sort covers every list. Indexed (with id)
+ * as `service_order_due_idx` and, for open orders, `service_order_open_due_idx`: keep this and theirs in step.
+ */
+export const dueAtSql = `(CASE WHEN o.status = 'IN_PROGRESS' THEN coalesce(o.work_due_at, o.reaction_due_at)
+  ELSE o.reaction_due_at END)`;
+
 /** Open: NEW or IN_PROGRESS. */
 export const openOrderSql = `o.status IN ('NEW', 'IN_PROGRESS')`;
