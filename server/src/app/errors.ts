@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { getMetadataStorage } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { ErrorCode } from '../common/errors.js';
 import type { Ctx } from '../common/context.js';
@@ -17,20 +18,59 @@ const EXPOSED = new Set<string>([
 
 interface ValidationIssue {
   property: string;
+  target?: object;
   constraints?: Record<string, string>;
   children?: ValidationIssue[];
 }
 
-function flatten(issues: ValidationIssue[], prefix = ''): Array<{ field: string; message: string }> {
+/** A refused argument field: its path, the rule's message and, for a range rule, the range. */
+interface FieldIssue {
+  field: string;
+  message: string;
+  min?: number;
+  max?: number;
+}
+
+/** Which end of the allowed range each range rule's first (and second) constraint value is. */
+const RANGE_RULES: Record<string, Array<'min' | 'max'>> = {
+  maxLength: ['max'],
+  minLength: ['min'],
+  length: ['min', 'max'],
+  max: ['max'],
+  min: ['min'],
+  arrayMaxSize: ['max'],
+  arrayMinSize: ['min'],
+};
+
+/** The range a rule allows, read from the decorator's own metadata (so clients can say it in their language). */
+function rangeOf(target: object | undefined, property: string, rule: string): Pick<FieldIssue, 'min' | 'max'> {
+  const ends = RANGE_RULES[rule];
+  if (!ends || !target) return {};
+  const meta = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((m) => m.propertyName === property && m.name === rule);
+  const range: Pick<FieldIssue, 'min' | 'max'> = {};
+  ends.forEach((end, i) => {
+    const value: unknown = meta?.constraints?.[i];
+    if (typeof value === 'number') range[end] = value;
+  });
+  return range;
+}
+
+function flatten(issues: ValidationIssue[], prefix = ''): FieldIssue[] {
   return issues.flatMap((i) => {
     const field = prefix ? `${prefix}.${i.property}` : i.property;
-    const own = Object.values(i.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(i.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      message,
+      ...rangeOf(i.target, i.property, rule),
+    }));
     return [...own, ...flatten(i.children ?? [], field)];
   });
 }
 
 /**
- * Shapes every error: argument validation names the fields and rules; our coded errors pass;
+ * Shapes every error: argument validation names the fields, rules and ranges; our coded errors pass;
  * anything unexpected becomes "Internal server error" (it was logged with the request id).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -40,7 +80,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return {
       ...formatted,
       message: fields.map((f) => f.message).join('; ') || 'Invalid input',
-      extensions: { code: ErrorCode.BAD_USER_INPUT, field: fields[0]?.field, fields },
+      // The first refusal's field and range at the top, like invalidInput's; every refusal in `fields`.
+      extensions: {
+        code: ErrorCode.BAD_USER_INPUT,
+        field: fields[0]?.field,
+        ...(fields[0]?.min === undefined ? {} : { min: fields[0].min }),
+        ...(fields[0]?.max === undefined ? {} : { max: fields[0].max }),
+        fields,
+      },
     };
   }
   const code = formatted.extensions?.code;

@@ -62,6 +62,36 @@ describe('orders: creation and categories', () => {
     expect(Number(c.number.slice(5))).toBe(Number(b.number.slice(5)) + 1);
   });
 
+  it('R-ORD-1 a text or list over its limit is refused naming the field and the range, so clients can say it in their language', async () => {
+    const cartridge = await categoryIdOf(t, 'CARTRIDGE');
+    const cases: Array<[Record<string, unknown>, Record<string, unknown>]> = [
+      [{ description: 'd'.repeat(4001) }, { field: 'description', max: 4000 }],
+      [
+        { categoryId: cartridge, items: [{ model: 'm'.repeat(101), quantity: 1 }] },
+        { field: 'items.0.model', max: 100 },
+      ],
+      [
+        { categoryId: cartridge, items: Array.from({ length: 51 }, () => ({ model: 'HP', quantity: 1 })) },
+        { field: 'items', max: 50 },
+      ],
+      [
+        { categoryId: cartridge, items: [{ model: 'HP', quantity: 1001 }] },
+        { field: 'items.0.quantity', max: 1000 },
+      ],
+    ];
+    const before = await orderTableCounts(t);
+    for (const [input, expected] of cases) {
+      const r = await t.gql(
+        CREATE_ORDER,
+        { input: { categoryId: await categoryIdOf(t, 'IT_HELP'), description: 'toner', ...input } },
+        setup.client.as,
+      );
+      expect(code(r)).toBe('BAD_USER_INPUT');
+      expect(r.errors?.[0]?.extensions).toMatchObject({ ...expected, fields: [expect.objectContaining(expected)] });
+    }
+    expect(await orderTableCounts(t)).toEqual(before);
+  });
+
   it('R-ORD-1 CARTRIDGE orders carry model × quantity lines, at least one', async () => {
     const categoryId = await categoryIdOf(t, 'CARTRIDGE');
     const order = await newOrder(t, setup.client.as, {
