@@ -91,6 +91,32 @@ describe('a server that accepts and never answers (BOT_API_TIMEOUT_SECONDS)', ()
     }
   }, 40_000);
 
+  it('R-ORD-1 "Create order" pressed again after the answer was lost makes no second order: the person gets the one already made', async () => {
+    const accountId = await seedAccount(env.t);
+    const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Vera' });
+    const vera = env.user({ telegramId: client.telegramId, firstName: 'Vera' });
+    await vera.send('/neworder');
+    const categories = await vera.waitForMessage((m) => /выберите категорию/.test(m.text) && m.buttons.length > 0);
+    await vera.press(categories, 'ИТ-помощь');
+    await vera.waitForMessage(/Опишите, что нужно сделать/);
+    await vera.send('Не работает сканер');
+    const summary = await vera.waitForMessage(/Проверьте заявку/);
+    const orders = () =>
+      env.t.sql<{ number: string }>(`SELECT number FROM service_order WHERE author_id = $1`, [client.id]);
+
+    // The server creates the order; its answer never reaches the bot, which gives up after 1 s.
+    proxy.loseAnswer('mutation CreateOrder');
+    const ruUnexpected = new Translations().for('ru')('error-unexpected');
+    expect(await vera.press(summary, '✅ Создать заявку')).toBe(ruUnexpected);
+    expect(await orders()).toHaveLength(1);
+
+    // The draft is still there: the person presses again and is told about the order that exists.
+    await vera.press(summary, '✅ Создать заявку');
+    const [order] = await orders();
+    await vera.waitForMessage((m) => m.text.includes(order!.number) && /создана/.test(m.text));
+    expect(await orders()).toHaveLength(1);
+  }, 40_000);
+
   it('the bot stops within the deadline while the server holds the reopening notification stream and releaseNotifications', async () => {
     const heldBefore = proxy.held;
     proxy.cut({ refuse: false }); // the stream drops and the bot opens it again …

@@ -9,6 +9,11 @@ export interface OrderDraft {
   equipment?: string;
   problem?: string;
   description?: string;
+  /**
+   * Drawn when the draft starts and sent with createOrder: pressing "Create" again after an answer that never
+   * came, or a double press that reaches two bot instances, returns the order already made instead of a second.
+   */
+  requestKey?: string;
 }
 
 export type NewOrderStep =

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Composer } from 'grammy';
 import { orderTimeZone } from '../bot/billing-time-zone.js';
 import { callbacks } from '../bot/callback-data.js';
@@ -41,7 +42,7 @@ const TEXT_MAX = { model: 100, equipment: 200, problem: 2000, description: 4000,
 
 const start = async (ctx: SignedInContext) => {
   const choices = await ctx.gql.request(NewOrderChoicesDocument, {});
-  ctx.session.flow = { kind: 'newOrder', step: 'category', draft: { items: [] } };
+  ctx.session.flow = { kind: 'newOrder', step: 'category', draft: { items: [], requestKey: randomUUID() } };
   await showMenu(ctx, ctx.t('new-order-category'), categoryKeyboard(ctx.t, ctx.locale, choices.categories));
 };
 
@@ -207,6 +208,7 @@ async function create(ctx: BotContext, draft: OrderDraft, credentials?: string):
       ...(draft.equipment ? { equipment: draft.equipment } : {}),
       ...(draft.problem ? { problem: draft.problem } : {}),
       ...(credentials ? { credentials } : {}),
+      ...(draft.requestKey ? { requestKey: draft.requestKey } : {}),
     },
   });
   delete ctx.session.flow;

@@ -13,6 +13,8 @@ export class TcpProxy {
   private holding = false;
   /** Connections accepted while holding (never forwarded, never answered). */
   held = 0;
+  /** While set, the next request containing it reaches the server and its answer is lost on the way back. */
+  private loseAnswerTo: string | null = null;
 
   private constructor(
     private readonly server: net.Server,
@@ -40,6 +42,7 @@ export class TcpProxy {
   cut(opts: { refuse: boolean }): void {
     this.refusing = opts.refuse;
     this.holding = false;
+    this.loseAnswerTo = null;
     for (const socket of this.sockets) socket.destroy();
   }
 
@@ -53,6 +56,14 @@ export class TcpProxy {
       client.unpipe(upstream);
       client.pause();
     }
+  }
+
+  /**
+   * The next request whose bytes contain `marker` reaches the server, and everything the server answers on
+   * that connection is dropped: the server did the work, the bot never hears of it (until it gives up).
+   */
+  loseAnswer(marker: string): void {
+    this.loseAnswerTo = marker;
   }
 
   restore(): void {
@@ -77,6 +88,12 @@ export class TcpProxy {
     const link = { client, upstream };
     this.links.add(link);
     client.on('close', () => this.links.delete(link));
+    client.on('data', (chunk: Buffer) => {
+      if (this.loseAnswerTo === null || !chunk.toString('utf8').includes(this.loseAnswerTo)) return;
+      this.loseAnswerTo = null;
+      upstream.unpipe(client);
+      upstream.on('data', () => undefined); // read and dropped
+    });
     for (const [from, to] of [
       [client, upstream],
       [upstream, client],
