@@ -245,13 +245,25 @@ async function createResultText(ctx: BotContext, result: CreateOrderMutation['cr
   }
 }
 
-/** "CE285A 2", "CE285A x2", "CE285A × 2": a model and a quantity ≥ 1 (1 when left out). */
+/**
+ * A cartridge line as a person types it: "CE285A 2", "CE285A x2", "Canon 725 × 2", "Canon 725 2 шт" — a model
+ * and a quantity (1 when left out). A bare number at the end is the quantity only when the model before it
+ * has a digit of its own: "Canon 725" is one Canon 725, not 725 Canons; "Canon 725 2" is two of them.
+ */
 export function parseItem(text: string): { model: string; quantity: number } | undefined {
-  const match = /^(.+?)(?:\s*[x×*]\s*|\s+)(\d+)$/i.exec(text) ?? /^(.+)$/.exec(text);
-  if (!match) return undefined;
-  const model = match[1]!.trim();
-  const quantity = match[2] ? Number(match[2]) : 1;
-  return model && quantity >= 1 ? { model, quantity } : undefined;
+  const line = text.trim();
+  const counted =
+    /^(.+?)\s*[×*]\s*(\d+)$/.exec(line) ?? // × and * always mean "times"
+    /^(.+?)\s+[xх]\s*(\d+)$/i.exec(line) ?? // a Latin or Cyrillic x only after a space: "Q2612X" is a model
+    /^(.+?)\s+(\d+)\s*(?:шт|pcs|pc)\.?$/i.exec(line);
+  const bare = /^(.+?)\s+(\d+)$/.exec(line);
+  const [model, quantity] = counted
+    ? [counted[1]!, Number(counted[2])]
+    : bare && /\d/.test(bare[1]!)
+      ? [bare[1]!, Number(bare[2])]
+      : [line, 1];
+  const name = model.trim();
+  return name && quantity >= 1 ? { model: name, quantity } : undefined;
 }
 
 /** R-ACC-2: a member orders for their own branch subtree (all branches when they have none). */
