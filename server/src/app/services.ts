@@ -82,7 +82,7 @@ export function createServices(deps: ServiceDeps) {
   const accounts = new AccountService(settings);
   const branches = new BranchService();
   const contractorPins = new ContractorPinService();
-  const tariffs = new TariffService();
+  const tariffs = new TariffService(settings);
   const categories = new CategoryService();
   const reports = new ReportService(settings);
   const slaReports = new SlaReportService(settings);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSystem, withToken, type Caller, type GqlResult, type TestSystem } from '../harness.js';
+import { billingPeriodAt } from '../../src/modules/billing/billing-period.js';
 import { countRows, seedAccount, seedCaller, seedTariff } from '../seed.js';
 
 let t: TestSystem;
@@ -7,6 +8,8 @@ let owner: Caller;
 let ownerId: string;
 let manager: Caller;
 const DAY = 86_400_000;
+/** The billing period in progress under the default settings (BILLING_DAY 1, TIMEZONE Europe/Moscow). */
+const periodInProgress = () => billingPeriodAt(t.clock.now(), 1, 'Europe/Moscow');
 
 beforeAll(async () => {
   t = await startTestSystem();
@@ -178,10 +181,12 @@ describe('tariffs', () => {
   it('R-TAR-1 a price may not take effect before a period already invoiced at the tariff', async () => {
     const tariffId = await seedTariff(t);
     const accountId = await seedAccount(t, { tariffId });
-    const periodStart = new Date(t.clock.now().getTime() - 5 * DAY);
+    // The period before the one in progress, invoiced at this tariff.
+    const current = periodInProgress();
+    const periodStart = new Date(current.start.getTime() - 30 * DAY);
     await t.sql(
       `INSERT INTO invoice (account_id, tariff_id, period_start, period_end, amount) VALUES ($1, $2, $3, $4, 1000)`,
-      [accountId, tariffId, periodStart, new Date(periodStart.getTime() + 30 * DAY)],
+      [accountId, tariffId, periodStart, current.start],
     );
     const before = await counts();
     const r = await t.ok(
@@ -194,12 +199,36 @@ describe('tariffs', () => {
       invoicedPeriodStart: periodStart.toISOString(),
     });
     expect(await counts()).toEqual(before);
-    const later = await t.ok(
-      SET_PRICE,
-      { id: tariffId, price: '5', at: new Date(periodStart.getTime() + DAY).toISOString() },
-      owner,
-    );
+    const later = await t.ok(SET_PRICE, { id: tariffId, price: '5', at: current.start.toISOString() }, owner);
     expect(later.setTariffPrice.__typename).toBe('Tariff');
+  });
+
+  it('R-TAR-1 R-BIL-1 a price moment before the period in progress or over 3 years after it is BAD_USER_INPUT with the range', async () => {
+    const created = (await t.ok(CREATE, { input: input() }, owner)).createTariff;
+    const { start } = periodInProgress();
+    const min = start.toISOString();
+    const max = new Date(
+      Date.UTC(start.getUTCFullYear() + 3, start.getUTCMonth(), start.getUTCDate(), start.getUTCHours()),
+    ).toISOString();
+    const ms = (iso: string, d: number) => new Date(new Date(iso).getTime() + d).toISOString();
+    const before = await counts();
+    // Year 1, year 9999, and a millisecond outside either end; the tariff has no invoice to be PriceMomentInvoiced.
+    for (const at of ['0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', ms(min, -1), ms(max, 1)]) {
+      const r = await t.gql(SET_PRICE, { id: created.id, price: '7', at }, owner);
+      expect(code(r), at).toBe('BAD_USER_INPUT');
+      expect(r.errors?.[0]?.extensions, at).toMatchObject({ field: 'effectiveFrom', min, max });
+      const made = await t.gql(CREATE, { input: input({ priceEffectiveFrom: at }) }, owner);
+      expect(code(made), at).toBe('BAD_USER_INPUT');
+      expect(made.errors?.[0]?.extensions, at).toMatchObject({ field: 'priceEffectiveFrom', min, max });
+    }
+    expect(await counts()).toEqual(before);
+    // Both ends are allowed.
+    for (const at of [min, max]) {
+      const r = await t.ok(SET_PRICE, { id: created.id, price: '7', at }, owner);
+      expect(r.setTariffPrice.__typename, at).toBe('Tariff');
+      const made = await t.ok(CREATE, { input: input({ priceEffectiveFrom: at }) }, owner);
+      expect(made.createTariff.priceHistory[0].effectiveFrom, at).toBe(new Date(at).toISOString());
+    }
   });
 
   it('R-TAR-1 R-BIL-1 the refusal names the zone the invoiced period was closed in, else TIMEZONE now', async () => {

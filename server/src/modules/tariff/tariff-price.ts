@@ -9,6 +9,21 @@ export const MAX_REACTION_MINUTES = 525_600;
 /** The largest per-period order allowance; more than this is "unlimited" (null). */
 export const MAX_ORDERS_PER_PERIOD = 100_000;
 
+/** How far ahead of the billing period in progress a price may be scheduled (R-TAR-1). */
+export const PRICE_LEAD_YEARS = 3;
+
+/**
+ * The moments a new price may take effect from, both included (R-TAR-1, R-BIL-1): from the start of the
+ * billing period in progress — every earlier period is closed or being closed, its invoice charging the price
+ * in force at its own start, which a later entry must not rewrite — to PRICE_LEAD_YEARS after it (a moment
+ * further out is a typo, not a plan). Pure.
+ */
+export function priceMomentBounds(currentPeriodStart: Date): { min: Date; max: Date } {
+  const max = new Date(currentPeriodStart.getTime());
+  max.setUTCFullYear(max.getUTCFullYear() + PRICE_LEAD_YEARS);
+  return { min: new Date(currentPeriodStart.getTime()), max };
+}
+
 export interface PricePoint {
   price: string;
   effectiveFrom: Date;

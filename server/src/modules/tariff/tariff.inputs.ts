@@ -1,7 +1,7 @@
 import { IsInt, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { DateTimeISO } from '../../common/graphql/scalars.js';
-import { MAX_ORDERS_PER_PERIOD, MAX_REACTION_MINUTES, MONEY_PATTERN } from './tariff-price.js';
+import { MAX_ORDERS_PER_PERIOD, MAX_REACTION_MINUTES, MONEY_PATTERN, PRICE_LEAD_YEARS } from './tariff-price.js';
 
 const MONEY_RULE = {
   message: 'price must be a non-negative amount with up to 9 digits and 2 decimals, e.g. "1500.00"',
@@ -38,7 +38,10 @@ export class CreateTariffInput {
   @Matches(MONEY_PATTERN, MONEY_RULE)
   price: string;
 
-  @Field(() => DateTimeISO, { nullable: true, description: 'When the price takes effect; now by default.' })
+  @Field(() => DateTimeISO, {
+    nullable: true,
+    description: `When the price takes effect; now by default. From the start of the billing period in progress up to ${PRICE_LEAD_YEARS} years after it, both included (R-TAR-1, R-BIL-1); otherwise BAD_USER_INPUT with extensions field, min and max (ISO date-times).`,
+  })
   priceEffectiveFrom?: Date;
 }
 

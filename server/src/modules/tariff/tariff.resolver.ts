@@ -7,6 +7,7 @@ import { toUserView } from '../user/user.resolver.js';
 import { UserView } from '../user/user.types.js';
 import type { BillingService } from '../billing/billing.service.js';
 import { CreateTariffInput, UpdateTariffInput } from './tariff.inputs.js';
+import { PRICE_LEAD_YEARS } from './tariff-price.js';
 import type { TariffOutcome, TariffService } from './tariff.service.js';
 import {
   CreateTariffResult,
@@ -83,7 +84,9 @@ export class TariffResolver {
     @Arg('tariffId', () => ID, { description: 'The tariff.' }) tariffId: string,
     @Arg('price', { description: 'Price per billing period, RUB, decimal string ≥ 0 (e.g. "1500.00").' })
     price: string,
-    @Arg('effectiveFrom', () => DateTimeISO, { description: 'From when the price is in force.' })
+    @Arg('effectiveFrom', () => DateTimeISO, {
+      description: `From when the price is in force: from the start of the billing period in progress up to ${PRICE_LEAD_YEARS} years after it, both included (R-TAR-1, R-BIL-1). A moment before a period already invoiced at this tariff is PriceMomentInvoiced; any other moment outside the range is BAD_USER_INPUT with extensions field, min and max (ISO date-times).`,
+    })
     effectiveFrom: Date,
   ): Promise<typeof SetTariffPriceResult> {
     const r = await this.tariffService.setPrice(ctx, tariffId, price, effectiveFrom);

@@ -5,9 +5,17 @@ import { isUuid } from '../../common/ids.js';
 import { invalidInput, notFound } from '../../common/errors.js';
 import { byKeyLoader, moduleLoader } from '../../common/loaders.js';
 import { writeAudit } from '../integration/audit.js';
+import { currentBillingPeriod } from '../billing/billing-period-store.js';
+import type { SettingsService } from '../settings/settings.service.js';
 import { TariffEntity, TariffPriceEntity } from './tariff.entity.js';
 import type { CreateTariffInput, UpdateTariffInput } from './tariff.inputs.js';
-import { MAX_ORDERS_PER_PERIOD, MAX_REACTION_MINUTES, normalizeMoney, priceInForce } from './tariff-price.js';
+import {
+  MAX_ORDERS_PER_PERIOD,
+  MAX_REACTION_MINUTES,
+  normalizeMoney,
+  priceInForce,
+  priceMomentBounds,
+} from './tariff-price.js';
 
 export type TariffOutcome =
   { kind: 'saved'; tariff: TariffEntity } | { kind: 'nameTaken'; name: string; existing: TariffEntity };
@@ -19,6 +27,8 @@ export type SetPriceOutcome =
 
 /** Tariffs and their price history (R-TAR-1, R-BIL-4). */
 export class TariffService {
+  constructor(private readonly settings: SettingsService) {}
+
   /** Tariffs by name; retired ones only when asked. */
   async list(ctx: Ctx, includeInactive: boolean): Promise<TariffEntity[]> {
     return ctx.em
@@ -58,6 +68,8 @@ export class TariffService {
       const existing = await findByName(tx, name);
       if (existing) return { kind: 'nameTaken', name, existing };
       const now = tx.clock.now();
+      if (input.priceEffectiveFrom != null)
+        await this.checkPriceMoment(tx, 'priceEffectiveFrom', input.priceEffectiveFrom);
       const tariff = repo.create({
         name,
         ordersPerPeriod,
@@ -110,7 +122,8 @@ export class TariffService {
 
   /**
    * Adds a price from a moment on, keeping the history (R-TAR-1). A moment before a period
-   * already invoiced at this tariff is refused: issued invoices must stay explainable.
+   * already invoiced at this tariff is refused: issued invoices must stay explainable; any other
+   * moment outside {@link priceMomentBounds} is bad input.
    */
   async setPrice(ctx: Ctx, tariffId: string, rawPrice: string, effectiveFrom: Date): Promise<SetPriceOutcome> {
     const price = checkPrice(rawPrice);
@@ -127,6 +140,7 @@ export class TariffService {
       if (invoiced[0]?.at) {
         return { kind: 'momentInvoiced', effectiveFrom, invoicedPeriodStart: new Date(invoiced[0].at) };
       }
+      await this.checkPriceMoment(tx, 'effectiveFrom', effectiveFrom);
       const now = tx.clock.now();
       await prices.insert({
         tariffId: tariff.id,
@@ -139,6 +153,18 @@ export class TariffService {
       await writeAudit(tx, 'tariff.priceSet', 'tariff', tariff.id, { price, effectiveFrom });
       return { kind: 'saved', tariff: await tx.em.getRepository(TariffEntity).findOneByOrFail({ id: tariff.id }) };
     });
+  }
+
+  /** Refuses a price moment outside {@link priceMomentBounds}, naming the field and the range (as ISO dates). */
+  private async checkPriceMoment(tx: Ctx, field: string, at: Date): Promise<void> {
+    const period = await currentBillingPeriod(tx, await this.settings.values(tx), tx.clock.now());
+    const { min, max } = priceMomentBounds(period.start);
+    if (at.getTime() >= min.getTime() && at.getTime() <= max.getTime()) return;
+    throw invalidInput(
+      field,
+      `must be from ${min.toISOString()} (the start of the billing period in progress) to ${max.toISOString()}`,
+      { min: min.toISOString(), max: max.toISOString() },
+    );
   }
 }
 

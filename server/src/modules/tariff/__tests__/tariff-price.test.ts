@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeMoney, priceInForce } from '../tariff-price.js';
+import { normalizeMoney, PRICE_LEAD_YEARS, priceInForce, priceMomentBounds } from '../tariff-price.js';
 
 const at = (iso: string) => new Date(iso);
 const history = [
@@ -37,5 +37,21 @@ describe('money input', () => {
     for (const bad of ['-1', '1e3', '1.234', '1234567890', '', 'abc', '1,5', '.5', 'NaN']) {
       expect(normalizeMoney(bad), bad).toBeUndefined();
     }
+  });
+});
+
+describe('R-TAR-1 R-BIL-1 moments a new price may take effect from', () => {
+  const periodStart = at('2026-10-31T21:00:00Z'); // 1 November 00:00 in Europe/Moscow
+
+  it('start at the billing period in progress and end PRICE_LEAD_YEARS later, both included', () => {
+    const { min, max } = priceMomentBounds(periodStart);
+    expect(min.toISOString()).toBe('2026-10-31T21:00:00.000Z');
+    expect(max.toISOString()).toBe(`${2026 + PRICE_LEAD_YEARS}-10-31T21:00:00.000Z`);
+  });
+
+  it('do not share the Date they were given', () => {
+    const { min } = priceMomentBounds(periodStart);
+    min.setUTCFullYear(1);
+    expect(periodStart.toISOString()).toBe('2026-10-31T21:00:00.000Z');
   });
 });
