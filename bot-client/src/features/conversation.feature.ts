@@ -48,6 +48,18 @@ conversationFeature.on('message', async (ctx, next) => {
   }
 });
 
+/**
+ * The largest file size the server takes per kind, in bytes (schema: OrderMessageInput.fileSize): Telegram's
+ * own limits, except that a Premium user's file over 2000 MiB does not fit a GraphQL Int. Such a size is left
+ * out (it is optional) so that the file is still relayed.
+ */
+const FILE_SIZE_MAX = { PHOTO: 10 * 1024 * 1024, DOCUMENT: 2000 * 1024 * 1024, VOICE: 2000 * 1024 * 1024 } as const;
+
+/** The size to report for a file of a kind: Telegram's, when the server can take it. */
+function sizeOf(kind: keyof typeof FILE_SIZE_MAX, size: number | undefined): { fileSize?: number } {
+  return size && size >= 1 && size <= FILE_SIZE_MAX[kind] ? { fileSize: size } : {};
+}
+
 /** What to store for a Telegram message: its text, or the file reference and caption. */
 export function messageInput(m: Message): OrderMessageInput | undefined {
   // Kept whole: the server takes all Telegram allows (4096 characters of text, 1024 of a caption).
@@ -59,7 +71,7 @@ export function messageInput(m: Message): OrderMessageInput | undefined {
       kind: 'PHOTO',
       fileId: largest.file_id,
       fileUniqueId: largest.file_unique_id,
-      ...(largest.file_size ? { fileSize: largest.file_size } : {}),
+      ...sizeOf('PHOTO', largest.file_size),
       ...caption,
     };
   }
@@ -70,7 +82,7 @@ export function messageInput(m: Message): OrderMessageInput | undefined {
       fileUniqueId: m.document.file_unique_id,
       ...(m.document.file_name ? { fileName: m.document.file_name } : {}),
       ...(m.document.mime_type ? { mimeType: m.document.mime_type } : {}),
-      ...(m.document.file_size ? { fileSize: m.document.file_size } : {}),
+      ...sizeOf('DOCUMENT', m.document.file_size),
       ...caption,
     };
   }
@@ -80,7 +92,7 @@ export function messageInput(m: Message): OrderMessageInput | undefined {
       fileId: m.voice.file_id,
       fileUniqueId: m.voice.file_unique_id,
       ...(m.voice.mime_type ? { mimeType: m.voice.mime_type } : {}),
-      ...(m.voice.file_size ? { fileSize: m.voice.file_size } : {}),
+      ...sizeOf('VOICE', m.voice.file_size),
       ...caption,
     };
   }

@@ -4,37 +4,54 @@ import { forbidden, invalidInput } from '../../common/errors.js';
 import { queryRows } from '../../common/sql.js';
 import { Role } from '../user/user.entity.js';
 import { MessageKind, OrderEventKind, OrderMessageEntity, OrderStatus } from './order.entity.js';
-import { MESSAGE_TEXT_MAX, type OrderMessageInput } from './order-message.types.js';
+import {
+  MESSAGE_FILE_SIZE_MAX,
+  MESSAGE_TEXT_MAX,
+  MIME_TYPE_PATTERN,
+  type OrderMessageInput,
+} from './order-message.types.js';
 import type { OrderOutcome } from './order.outcomes.js';
 import { getVisibleOrder, recordEvent } from './order-store.js';
 
-/** Checks a message before anything is written: text needs text, files need a file reference. */
+/** The file fields of a message input, in the order a refusal names them. */
+const FILE_FIELDS = ['fileId', 'fileUniqueId', 'fileName', 'mimeType', 'fileSize'] as const;
+
+/**
+ * Checks a message before anything is written: text needs text and carries no file fields; files need a file
+ * reference, a size within what Telegram lets a person send, a MIME type shaped `type/subtype`.
+ */
 function checkMessage(input: OrderMessageInput) {
   const text = input.text?.trim() || null;
   if (text && text.length > MESSAGE_TEXT_MAX) {
     throw invalidInput('text', `must be at most ${MESSAGE_TEXT_MAX} characters`, { max: MESSAGE_TEXT_MAX });
   }
+  const opt = (v: string | undefined | null) => v?.trim() || null;
   if (input.kind === MessageKind.TEXT) {
     if (!text) throw invalidInput('text', `is required for a TEXT message: 1..${MESSAGE_TEXT_MAX} characters`);
-    if (input.fileId) throw invalidInput('fileId', 'applies only to PHOTO, DOCUMENT and VOICE messages');
-  } else if (!input.fileId?.trim()) {
-    throw invalidInput('fileId', `is required for a ${input.kind} message`);
+    // Any value, even an empty one: a text message that names a file is a client bug worth hearing about.
+    const given = FILE_FIELDS.find((f) => input[f] !== undefined && input[f] !== null);
+    if (given) throw invalidInput(given, 'applies only to PHOTO, DOCUMENT and VOICE messages');
+    return { kind: input.kind, text, fileId: null, fileUniqueId: null, fileName: null, mimeType: null, fileSize: null };
   }
-  if (
-    input.fileSize !== undefined &&
-    input.fileSize !== null &&
-    (!Number.isInteger(input.fileSize) || input.fileSize < 0)
-  ) {
-    throw invalidInput('fileSize', 'must be a whole number of bytes ≥ 0', { min: 0 });
+  if (!input.fileId?.trim()) throw invalidInput('fileId', `is required for a ${input.kind} message`);
+  const maxSize = MESSAGE_FILE_SIZE_MAX[input.kind];
+  if (input.fileSize !== undefined && input.fileSize !== null && !(input.fileSize >= 1 && input.fileSize <= maxSize)) {
+    throw invalidInput('fileSize', `must be from 1 to ${maxSize} bytes for a ${input.kind} message`, {
+      min: 1,
+      max: maxSize,
+    });
   }
-  const opt = (v: string | undefined | null) => v?.trim() || null;
+  const mimeType = opt(input.mimeType);
+  if (mimeType !== null && !MIME_TYPE_PATTERN.test(mimeType)) {
+    throw invalidInput('mimeType', 'must be a MIME type such as "application/pdf"');
+  }
   return {
     kind: input.kind,
     text,
-    fileId: input.kind === MessageKind.TEXT ? null : opt(input.fileId),
+    fileId: opt(input.fileId),
     fileUniqueId: opt(input.fileUniqueId),
     fileName: opt(input.fileName),
-    mimeType: opt(input.mimeType),
+    mimeType,
     fileSize: input.fileSize ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IsInt, Max, MaxLength, Min } from 'class-validator';
+import { MaxLength } from 'class-validator';
 import { VisibleWithParent } from '../../common/auth/access.js';
 import { DateTimeISO } from '../../common/graphql/scalars.js';
 import { MessageKind, type OrderMessageEntity } from './order.entity.js';
@@ -16,6 +16,20 @@ registerEnumType(MessageKind, {
 });
 
 export const MESSAGE_TEXT_MAX = 4096;
+
+/**
+ * The largest file Telegram lets a person send, by message kind, in bytes: a photo at most 10 MiB (the Bot
+ * API's photo limit; larger pictures go as documents), any other file 2000 MiB (Telegram's limit without
+ * Premium; Premium files up to 4000 MiB do not fit a GraphQL Int, so the bot leaves their size out).
+ */
+export const MESSAGE_FILE_SIZE_MAX: Record<Exclude<MessageKind, MessageKind.TEXT>, number> = {
+  [MessageKind.PHOTO]: 10 * 1024 * 1024,
+  [MessageKind.DOCUMENT]: 2000 * 1024 * 1024,
+  [MessageKind.VOICE]: 2000 * 1024 * 1024,
+};
+
+/** A MIME type as Telegram reports it: `type/subtype` in RFC 6838 characters, no parameters. */
+export const MIME_TYPE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
 
 /** A message of an order's conversation; the sender resolves through loaders. */
 @ObjectType('OrderMessage', {
@@ -60,7 +74,10 @@ export class OrderMessageView {
 /** Wraps an entity as the GraphQL OrderMessage type. */
 export const toOrderMessageView = (e: OrderMessageEntity): OrderMessageView => Object.assign(new OrderMessageView(), e);
 
-@InputType({ description: 'A message to add to an order’s conversation: text, or a file reference with a caption.' })
+@InputType({
+  description:
+    'A message to add to an order’s conversation: text, or a file reference with a caption. A TEXT message carries no file fields (fileId, fileUniqueId, fileName, mimeType, fileSize): giving one is BAD_USER_INPUT naming it.',
+})
 export class OrderMessageInput {
   @Field(() => MessageKind, { description: 'What the message carries.' })
   kind: MessageKind;
@@ -72,25 +89,32 @@ export class OrderMessageInput {
   @MaxLength(MESSAGE_TEXT_MAX)
   text?: string;
 
-  @Field(() => String, { nullable: true, description: 'PHOTO/DOCUMENT/VOICE: required file reference (≤ 255).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'PHOTO/DOCUMENT/VOICE: required file reference (≤ 255); not for TEXT.',
+  })
   @MaxLength(255)
   fileId?: string;
 
-  @Field(() => String, { nullable: true, description: 'Telegram’s unique file id (≤ 255).' })
+  @Field(() => String, { nullable: true, description: 'Files only: Telegram’s unique file id (≤ 255).' })
   @MaxLength(255)
   fileUniqueId?: string;
 
-  @Field(() => String, { nullable: true, description: 'Original file name (≤ 255).' })
+  @Field(() => String, { nullable: true, description: 'Files only: the original file name (≤ 255).' })
   @MaxLength(255)
   fileName?: string;
 
-  @Field(() => String, { nullable: true, description: 'MIME type (≤ 100).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Files only: the MIME type as `type/subtype` (e.g. "application/pdf", ≤ 100).',
+  })
   @MaxLength(100)
   mimeType?: string;
 
-  @Field(() => Int, { nullable: true, description: 'File size in bytes (0..2147483647).' })
-  @IsInt()
-  @Min(0)
-  @Max(2_147_483_647)
+  @Field(() => Int, {
+    nullable: true,
+    description: `Files only: the size in bytes, within what Telegram lets a person send: PHOTO 1..${MESSAGE_FILE_SIZE_MAX.PHOTO}, DOCUMENT and VOICE 1..${MESSAGE_FILE_SIZE_MAX.DOCUMENT}; otherwise BAD_USER_INPUT with extensions field, min and max. Leave it out when unknown.`,
+  })
+  // Checked in sendOrderMessage: the limit depends on the kind, and the refusal names it (min, max).
   fileSize?: number;
 }
