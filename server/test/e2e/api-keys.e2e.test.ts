@@ -233,7 +233,7 @@ describe('API keys', () => {
     expect(created.secret).toMatch(/^itsk_/);
   });
 
-  it('refuses a bad name or no scopes, naming the field and changing nothing', async () => {
+  it('refuses a bad name, no scopes or more scopes than there are, naming the field and changing nothing', async () => {
     const [before] = await t.sql<{ n: number }>('SELECT count(*)::int AS n FROM api_key');
     for (const [name, scopes, field] of [
       ['   ', ['USERS_READ'], 'name'],
@@ -244,8 +244,15 @@ describe('API keys', () => {
       const r = await t.gql(CREATE, { name, scopes }, owner);
       expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
+    // More scopes than there are: refused with the most a list may hold, not de-duplicated item by item.
+    const scopeCount = (await t.ok('{ __type(name: "ApiScope") { enumValues { name } } }', {}, owner)).__type.enumValues
+      .length;
+    const long = await t.gql(CREATE, { name: 'Long', scopes: Array(scopeCount + 1).fill('USERS_READ') }, owner);
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'scopes', max: scopeCount });
     const bogus = await t.gql('mutation { createApiKey(name: "Bogus", scopes: [EVERYTHING]) { secret } }', {}, owner);
     expect(bogus.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(await t.sql('SELECT count(*)::int AS n FROM api_key')).toEqual([before]);
+    const repeated = await t.ok(CREATE, { name: 'Repeats', scopes: ['USERS_READ', 'USERS_READ'] }, owner);
+    expect(repeated.createApiKey.apiKey.scopes).toEqual(['USERS_READ']);
   });
 });

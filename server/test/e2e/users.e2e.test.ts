@@ -148,6 +148,22 @@ describe('users and roles', () => {
     expect(await t.sql(`SELECT role FROM app_user WHERE id = $1`, [ownerId])).toEqual([{ role: 'OWNER' }]);
   });
 
+  it('R-ORD-3 a contractor’s category list holds at most 100 ids; repeats count once', async () => {
+    const id = await seedUser(t, { role: 'CONTRACTOR', telegramId: newTelegramId() });
+    const [category] = await t.sql<{ id: string }>(`SELECT id FROM category WHERE code = 'IT_HELP'`);
+    const SET = `mutation($id: ID!, $ids: [ID!]!) { updateUser(id: $id, input: { categoryIds: $ids }) { __typename } }`;
+    const long = await t.gql(SET, { id, ids: Array(101).fill(category!.id) }, owner);
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'categoryIds', max: 100 });
+    expect(await t.sql('SELECT count(*)::int AS n FROM contractor_category WHERE contractor_id = $1', [id])).toEqual([
+      { n: 0 },
+    ]);
+    const full = await t.ok(SET, { id, ids: Array(100).fill(category!.id) }, owner);
+    expect(full.updateUser.__typename).toBe('User');
+    expect(await t.sql('SELECT count(*)::int AS n FROM contractor_category WHERE contractor_id = $1', [id])).toEqual([
+      { n: 1 },
+    ]);
+  });
+
   it('R-USR-4 history keys on internal ids: changing a username keeps the id', async () => {
     const added = await addUser({ role: 'CONTRACTOR', username: 'rename_me' });
     const r = await t.ok(

@@ -39,7 +39,11 @@ export class ApiKeyResolver {
   async createApiKey(
     @GqlCtx() ctx: Ctx,
     @Arg('name', { description: 'What the key is for (1–100 characters).' }) name: string,
-    @Arg('scopes', () => [ApiScope], { description: 'What the key may do; at least one.' }) scopes: ApiScope[],
+    @Arg('scopes', () => [ApiScope], {
+      description:
+        'What the key may do: at least one; repeats count once, but a list longer than the number of scopes is BAD_USER_INPUT.',
+    })
+    scopes: ApiScope[],
   ): Promise<ApiKeyCreated> {
     const { key, secret } = await this.apiKeyService.create(ctx, name, scopes);
     return Object.assign(new ApiKeyCreated(), { apiKey: toApiKey(key), secret });

@@ -25,6 +25,12 @@ export class ApiKeyService {
     const trimmed = name.trim();
     if (trimmed.length < 1 || trimmed.length > NAME_MAX)
       throw invalidInput('name', `must be 1 to ${NAME_MAX} characters`, { min: 1, max: NAME_MAX });
+    // Longer than the number of scopes there are: a client bug, refused rather than de-duplicated.
+    if (scopes.length > allScopes.length)
+      throw invalidInput('scopes', `must list at most ${allScopes.length} scopes, as many as there are`, {
+        max: allScopes.length,
+        allowed: allScopes,
+      });
     const unique = [...new Set(scopes)];
     if (unique.length === 0 || unique.some((s) => !allScopes.includes(s)))
       throw invalidInput('scopes', 'must name at least one scope', { allowed: allScopes });

@@ -2,6 +2,7 @@ import { IsEmail, IsInt, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../common/graphql/connection.js';
 import { Language, Role } from './user.entity.js';
+import { MAX_CONTRACTOR_CATEGORIES } from './user.rules.js';
 
 const USERNAME_RULE = {
   message: 'username must be 5–32 latin letters, digits or underscores, optionally starting with @',
@@ -96,7 +97,7 @@ export class UpdateUserInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'CONTRACTOR: the categories served; an empty list means all (R-ORD-3).',
+    description: `CONTRACTOR: the categories served, at most ${MAX_CONTRACTOR_CATEGORIES} ids (repeats count once); an empty list means all (R-ORD-3). A longer list is BAD_USER_INPUT with extensions max.`,
   })
   categoryIds?: string[];
 }

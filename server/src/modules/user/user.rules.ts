@@ -1,5 +1,11 @@
 /** Pure rules about users (R-USR-1). */
 
+/**
+ * The most categories one contractor's list may name (R-ORD-3): far more than a helpdesk has, so a longer list
+ * is a client bug (or an attack), refused instead of de-duplicated item by item.
+ */
+export const MAX_CONTRACTOR_CATEGORIES = 100;
+
 export const USERNAME_PATTERN = /^[A-Za-z0-9_]{5,32}$/;
 
 /** Strips a leading @ and surrounding spaces; returns undefined when the result is not a valid username. */

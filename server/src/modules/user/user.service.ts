@@ -10,7 +10,7 @@ import { CategoryEntity, ContractorCategoryEntity } from '../category/category.e
 import { writeAudit } from '../integration/audit.js';
 import { Language, Role, UserEntity } from './user.entity.js';
 import type { AddUserInput, UpdateUserInput, UserFilter } from './user.inputs.js';
-import { normalizeUsername } from './user.rules.js';
+import { MAX_CONTRACTOR_CATEGORIES, normalizeUsername } from './user.rules.js';
 import { canView } from './user-visibility.js';
 
 /** Returns a deactivated contractor's orders in work to the pool (R-ORD-7); provided by the order module. */
@@ -193,6 +193,11 @@ export class UserService {
   }
 
   private async setCategories(ctx: Ctx, contractorId: string, categoryIds: string[]): Promise<void> {
+    if (categoryIds.length > MAX_CONTRACTOR_CATEGORIES) {
+      throw invalidInput('categoryIds', `must list at most ${MAX_CONTRACTOR_CATEGORIES} categories`, {
+        max: MAX_CONTRACTOR_CATEGORIES,
+      });
+    }
     const ids = [...new Set(categoryIds)];
     if (ids.some((id) => !isUuid(id))) throw invalidInput('categoryIds', 'must be ids of existing categories');
     const found = ids.length ? await ctx.em.getRepository(CategoryEntity).countBy({ id: In(ids) }) : 0;
