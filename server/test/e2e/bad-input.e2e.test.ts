@@ -191,7 +191,8 @@ function standInFor(op: Op): StandIn {
         return '100.00';
       case 'effectiveFrom':
       case 'priceEffectiveFrom':
-        return new Date(t.clock.now().getTime() + unique * 3_600_000).toISOString();
+        // Unique moments (a second price for one moment is refused), well inside the allowed range (R-TAR-1).
+        return new Date(t.clock.now().getTime() + unique * 60_000).toISOString();
       case 'paidOn':
         return t.clock.now().toISOString().slice(0, 10);
       case 'key':
@@ -245,6 +246,21 @@ async function call(query: string, variables: Record<string, unknown>, as: Calle
     return { status: res.status, body: undefined, text: text.slice(0, 300) };
   }
 }
+
+/**
+ * Hostile values that once were answered as a success and must now be refused (by operation, the variant's
+ * label): each names the rule that refuses it.
+ */
+const MUST_REFUSE: Record<string, RegExp[]> = {
+  // R-TAR-1 R-BIL-1: a price takes effect from the period in progress up to a few years ahead.
+  'Mutation.createTariff': [/^input\.priceEffectiveFrom = (0001|9999)-/],
+  'Mutation.setTariffPrice': [/^effectiveFrom = (0001|9999)-/],
+  // R-ORD-9: the stand-in is a TEXT message, which carries no file fields at all.
+  'Mutation.sendOrderMessage': [/^input\.(fileId|fileUniqueId|fileName|mimeType|fileSize) = (?!null$)/],
+  // Lists no longer than the distinct values they can hold.
+  'Mutation.createApiKey': [/^scopes = 10,000 stand-ins$/],
+  'Mutation.updateUser': [/^input\.categoryIds = 10,000 stand-ins$/],
+};
 
 type Outcome = { kind: 'internal' | 'error' | 'refusal' | 'success'; says: string };
 
@@ -317,6 +333,8 @@ async function runMatrix(op: Op, caller: CallerName, log: string[]): Promise<str
       const outcome = outcomeOf(op, await call(buildDocument(op, variables), variables, callerAs(caller)));
       const where = `${opName(op)} as ${caller} with ${label}`;
       if (outcome.kind === 'internal') failures.push(`${where}: internal error (${outcome.says})`);
+      if (outcome.kind === 'success' && MUST_REFUSE[opName(op)]?.some((p) => p.test(label)))
+        failures.push(`${where}: accepted, but must be refused`);
       // Queries: checked once for the whole matrix below (a read must never write, whatever it answers).
       if (op.root === 'Mutation') {
         let after = await databaseWrites(t);
