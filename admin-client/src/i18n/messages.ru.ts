@@ -83,6 +83,7 @@ export const ru = {
   'orders.breached': 'Просрочена',
   'orders.archived': 'Архив',
   'orders.archivedOnly': 'Только архивные',
+  'orders.atRiskOnly': 'Под угрозой (с предупреждением, не просрочены)',
   'orders.search': 'Поиск',
   'orders.live': 'Список обновляется сам: новые заявки появятся без перезагрузки.',
   'orders.period': 'Период создания',
@@ -232,7 +233,11 @@ export const ru = {
   'dashboard.inProgress': 'В работе',
   'dashboard.breached': 'Просрочены',
   'dashboard.atRisk': 'Под угрозой',
-  'dashboard.atRiskHint': 'Новые и в работе, отсортированы по сроку.',
+  'dashboard.atRiskHint':
+    'Открытые заявки, о которых менеджеров уже предупредили и срок которых ещё не нарушен (их считает счётчик «Под угрозой»), — сначала те, чей срок ближе.',
+  'dashboard.breachedHint':
+    'Открытые заявки, не взятые вовремя или не сделанные в оценку, — сначала самые просроченные.',
+  'dashboard.showAll': 'Показать все ({count})',
   'dashboard.breachedOrders': 'Просроченные заявки',
   'dashboard.perDay': 'Заявки по дням',
   'dashboard.slaShare': 'Доля в срок',

@@ -10,14 +10,18 @@ export interface Seeded {
 
 let nextId = 7200000000;
 
-export async function seedAccountWithPeople(s: RunningServer, name: string): Promise<Seeded> {
+export async function seedAccountWithPeople(
+  s: RunningServer,
+  name: string,
+  opts: { reactionTimeMinutes?: number } = {},
+): Promise<Seeded> {
   const tariff = await s.gql(
     `mutation($input: CreateTariffInput!) { createTariff(input: $input) { __typename ... on Tariff { id } } }`,
     {
       input: {
         name: `${name} tariff`,
         ordersPerPeriod: null,
-        reactionTimeMinutes: 60,
+        reactionTimeMinutes: opts.reactionTimeMinutes ?? 60,
         price: '1000',
         canPinContractors: false,
         canSeeContractorContacts: true,

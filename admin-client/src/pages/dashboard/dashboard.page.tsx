@@ -1,14 +1,43 @@
+import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createEffect, For, on, type JSX } from 'solid-js';
-import { DashboardDocument } from '../../generated/graphql';
+import { DashboardDocument, type OrderRowFragment } from '../../generated/graphql';
 import { createLiveOrderEvents } from '../../client/live-order-events';
 import { formatDate, formatDayMonth, formatLastDay, t, type MessageKey } from '../../i18n/i18n';
 import { ChartView } from '../../components/chart-view';
 import { Empty, QueryView } from '../../components/query-view';
 import { OrdersTable } from '../orders/order-row';
-import { atRisk } from './dashboard-stats';
 
 const DAYS = 14;
+
+/** The orders page showing the same set as a dashboard table, in the same order. */
+const AT_RISK_LINK = '/orders?atRisk=1&sort=DUE_SOONEST';
+const BREACHED_LINK = '/orders?status=NEW%2CIN_PROGRESS&breached=1&sort=DUE_SOONEST';
+
+/** One of the dashboard's order tables: the first rows of a server list, how many there are, and a link to all. */
+function OrderListPart(props: {
+  id: string;
+  title: MessageKey;
+  hint: MessageKey;
+  list: { totalCount: number; nodes: OrderRowFragment[] };
+  href: string;
+}): JSX.Element {
+  return (
+    <div data-orders={props.id}>
+      <h2>{t(props.title)}</h2>
+      <p class="hint">
+        {t(props.hint)} <span data-total>{t('common.total', { count: props.list.totalCount })}</span>
+        {props.list.totalCount > props.list.nodes.length ? (
+          <>
+            {' '}
+            <A href={props.href}>{t('dashboard.showAll', { count: props.list.totalCount })}</A>
+          </>
+        ) : null}
+      </p>
+      {props.list.nodes.length ? <OrdersTable orders={props.list.nodes} /> : <Empty />}
+    </div>
+  );
+}
 
 /** Live counters, at-risk and breached orders, orders per day and the SLA share of this billing period. */
 export default function DashboardPage(): JSX.Element {
@@ -96,11 +125,20 @@ export default function DashboardPage(): JSX.Element {
                   />
                 </figure>
               </div>
-              <h2>{t('dashboard.atRisk')}</h2>
-              <p class="hint">{t('dashboard.atRiskHint')}</p>
-              {d().open.nodes.length ? <OrdersTable orders={atRisk(d().open.nodes)} /> : <Empty />}
-              <h2>{t('dashboard.breachedOrders')}</h2>
-              {d().breached.nodes.length ? <OrdersTable orders={d().breached.nodes} /> : <Empty />}
+              <OrderListPart
+                id="at-risk"
+                title="dashboard.atRisk"
+                hint="dashboard.atRiskHint"
+                list={d().atRiskOrders}
+                href={AT_RISK_LINK}
+              />
+              <OrderListPart
+                id="breached"
+                title="dashboard.breachedOrders"
+                hint="dashboard.breachedHint"
+                list={d().breached}
+                href={BREACHED_LINK}
+              />
             </>
           );
         }}

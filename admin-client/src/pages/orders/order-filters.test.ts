@@ -44,4 +44,9 @@ describe('orders page filters', () => {
     expect(toOrderFilter({ from: 'yesterday', status: '', q: '  ' }, 'UTC')).toEqual({});
     expect(toOrderFilter({ from: 'yesterday', to: '2026-3-1' }, 'Europe/Moscow')).toEqual({});
   });
+
+  it('at risk means what the dashboard counts: warned and not breached; with "breached" too, the breached open ones', () => {
+    expect(toOrderFilter({ atRisk: '1' }, 'Europe/Moscow')).toEqual({ atRisk: true, breached: false });
+    expect(toOrderFilter({ atRisk: '1', breached: '1' }, 'Europe/Moscow')).toEqual({ atRisk: true, breached: true });
+  });
 });

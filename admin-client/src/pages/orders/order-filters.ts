@@ -12,6 +12,7 @@ export type OrderFilterParams = {
   to?: string;
   archived?: string;
   breached?: string;
+  atRisk?: string;
   q?: string;
 };
 
@@ -36,6 +37,11 @@ export function toOrderFilter(p: OrderFilterParams, timeZone: string): OrderFilt
   if (p.to) filter.createdTo = dayStartIn(p.to, timeZone, 1);
   if (p.archived === '1') filter.archived = true;
   if (p.breached === '1') filter.breached = true;
+  // At risk as the dashboard counts it: warned and not (yet) breached; with "breached" too, the breached open ones.
+  if (p.atRisk === '1') {
+    filter.atRisk = true;
+    filter.breached ??= false;
+  }
   if (p.q?.trim()) filter.search = p.q.trim();
   return filter;
 }

@@ -115,6 +115,14 @@ export default function OrdersPage(): JSX.Element {
             />
             {t('orders.breached')}
           </label>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={params.atRisk === '1'}
+              onChange={(e) => set({ atRisk: e.currentTarget.checked ? '1' : undefined })}
+            />
+            {t('orders.atRiskOnly')}
+          </label>
           <button
             type="button"
             onClick={() =>
@@ -129,6 +137,7 @@ export default function OrdersPage(): JSX.Element {
                 q: undefined,
                 archived: undefined,
                 breached: undefined,
+                atRisk: undefined,
               })
             }
           >
