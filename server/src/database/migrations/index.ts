@@ -9,6 +9,7 @@ import { NotificationRecipientAccess1764800000000 } from './1764800000000-notifi
 import { TelegramDeliveryLease1764900000000 } from './1764900000000-telegram-delivery-lease.js';
 import { BotState1765000000000 } from './1765000000000-bot-state.js';
 import { OrderDueIndex1765100000000 } from './1765100000000-order-due-index.js';
+import { OrderRequestKey1765200000000 } from './1765200000000-order-request-key.js';
 
 /** Every migration, in order. Listed explicitly: globs break under vitest. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   TelegramDeliveryLease1764900000000,
   BotState1765000000000,
   OrderDueIndex1765100000000,
+  OrderRequestKey1765200000000,
 ];
