@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toOrderFilter } from './order-filters';
+import { toOrderFilter, toOrderSort } from './order-filters';
 
 describe('orders page filters', () => {
   it('maps address-bar filters to the API filter, keeping only known statuses', () => {
@@ -48,5 +48,12 @@ describe('orders page filters', () => {
   it('at risk means what the dashboard counts: warned and not breached; with "breached" too, the breached open ones', () => {
     expect(toOrderFilter({ atRisk: '1' }, 'Europe/Moscow')).toEqual({ atRisk: true, breached: false });
     expect(toOrderFilter({ atRisk: '1', breached: '1' }, 'Europe/Moscow')).toEqual({ atRisk: true, breached: true });
+  });
+
+  it('reads the sort order from the address bar, newest first when absent or unknown', () => {
+    expect(toOrderSort({ sort: 'DUE_SOONEST' })).toBe('DUE_SOONEST');
+    expect(toOrderSort({ sort: 'OLDEST_FIRST' })).toBe('OLDEST_FIRST');
+    expect(toOrderSort({ sort: 'BOGUS' })).toBe('NEWEST_FIRST');
+    expect(toOrderSort({})).toBe('NEWEST_FIRST');
   });
 });

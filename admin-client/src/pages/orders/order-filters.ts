@@ -1,4 +1,4 @@
-import type { OrderFilter, OrderStatus } from '../../generated/graphql';
+import type { OrderFilter, OrderSort, OrderStatus } from '../../generated/graphql';
 import { dayStartIn } from '../../i18n/zoned-day';
 
 /** The orders page's filters as they appear in the address bar (so a link or a reload keeps them). */
@@ -14,6 +14,7 @@ export type OrderFilterParams = {
   breached?: string;
   atRisk?: string;
   q?: string;
+  sort?: string;
 };
 
 export const ORDER_STATUSES: OrderStatus[] = ['NEW', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
@@ -44,4 +45,11 @@ export function toOrderFilter(p: OrderFilterParams, timeZone: string): OrderFilt
   }
   if (p.q?.trim()) filter.search = p.q.trim();
   return filter;
+}
+
+export const ORDER_SORTS: OrderSort[] = ['NEWEST_FIRST', 'OLDEST_FIRST', 'DUE_SOONEST'];
+
+/** The list's sort order from the address bar; newest first (the server's default) when absent or unknown. */
+export function toOrderSort(p: OrderFilterParams): OrderSort {
+  return ORDER_SORTS.find((s) => s === p.sort) ?? 'NEWEST_FIRST';
 }

@@ -6,7 +6,7 @@ import { createLiveOrderEvents } from '../../client/live-order-events';
 import { DateRangeFilter, FilterSelect } from '../../components/filter-select';
 import { displayTimeZone, t, tOf } from '../../i18n/i18n';
 import { QueryView } from '../../components/query-view';
-import { ORDER_STATUSES, toOrderFilter, type OrderFilterParams } from './order-filters';
+import { ORDER_SORTS, ORDER_STATUSES, toOrderFilter, toOrderSort, type OrderFilterParams } from './order-filters';
 import { categoryName, OrdersTable } from './order-row';
 
 const PAGE_SIZE = 50;
@@ -20,7 +20,7 @@ export default function OrdersPage(): JSX.Element {
   const filter = createMemo(() => toOrderFilter(params, displayTimeZone()));
   const [orders, refetch] = createQuery({
     query: OrdersDocument,
-    variables: () => ({ filter: filter(), first: PAGE_SIZE, after: params.after }),
+    variables: () => ({ filter: filter(), first: PAGE_SIZE, after: params.after, orderBy: toOrderSort(params) }),
   });
   const [choices] = createQuery({ query: OrderFilterChoicesDocument });
   const live = createLiveOrderEvents();
@@ -63,6 +63,17 @@ export default function OrdersPage(): JSX.Element {
                 {tOf('status', 'NEW')} + {tOf('status', 'IN_PROGRESS')}
               </option>
               <For each={ORDER_STATUSES}>{(s) => <option value={s}>{tOf('status', s)}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {t('orders.sort')}
+            <select
+              value={toOrderSort(params)}
+              onChange={(e) =>
+                set({ sort: e.currentTarget.value === 'NEWEST_FIRST' ? undefined : e.currentTarget.value })
+              }
+            >
+              <For each={ORDER_SORTS}>{(s) => <option value={s}>{tOf('orders.sort', s)}</option>}</For>
             </select>
           </label>
           <FilterSelect
@@ -138,6 +149,7 @@ export default function OrdersPage(): JSX.Element {
                 archived: undefined,
                 breached: undefined,
                 atRisk: undefined,
+                sort: undefined,
               })
             }
           >
