@@ -16,8 +16,16 @@ import {
 // Only what the panel draws (bars and doughnuts), so the bundle stays small.
 Chart.register(BarController, BarElement, DoughnutController, ArcElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-/** A Chart.js chart that redraws when its data changes; the label describes it for screen readers. */
-export function ChartView(props: { type: 'bar' | 'doughnut'; data: ChartData<ChartType>; label: string }): JSX.Element {
+/**
+ * A Chart.js chart that redraws when its data changes; the label describes it for screen readers. `counts`: the
+ * values are counts of things, so the value axis has whole-number ticks only (no "1,5 orders").
+ */
+export function ChartView(props: {
+  type: 'bar' | 'doughnut';
+  data: ChartData<ChartType>;
+  label: string;
+  counts?: boolean;
+}): JSX.Element {
   let canvas: HTMLCanvasElement | undefined;
   let chart: Chart | undefined;
   onMount(() => {
@@ -30,6 +38,9 @@ export function ChartView(props: { type: 'bar' | 'doughnut'; data: ChartData<Cha
         maintainAspectRatio: false,
         animation: false,
         datasets: { bar: { maxBarThickness: 56 } },
+        ...(props.counts && props.type === 'bar'
+          ? { scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+          : {}),
       },
     });
   });

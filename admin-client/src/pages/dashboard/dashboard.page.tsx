@@ -82,6 +82,7 @@ export default function DashboardPage(): JSX.Element {
                   <figcaption>{t('dashboard.perDay')}</figcaption>
                   <ChartView
                     type="bar"
+                    counts
                     label={t('dashboard.perDay')}
                     data={{
                       labels: dash().days.map((p) => formatDayMonth(p.day)),
@@ -106,6 +107,7 @@ export default function DashboardPage(): JSX.Element {
                   </figcaption>
                   <ChartView
                     type="bar"
+                    counts
                     label={t('dashboard.slaShare')}
                     data={{
                       labels: [t('dashboard.taken'), t('dashboard.doneLabel')],
