@@ -88,6 +88,9 @@ onButton(ownerFeature, callbacks.setUserActive, { menu: true, roles: OWNER }, as
       case 'OwnerRequired':
         text = ctx.t('user-owner-required');
         break;
+      case 'CannotDeactivateSelf':
+        text = ctx.t('user-cannot-deactivate-self');
+        break;
       default: {
         const unhandled: never = r;
         throw new Error(`unhandled deactivateUser result ${JSON.stringify(unhandled)}`);

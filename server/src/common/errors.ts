@@ -12,6 +12,32 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
+/**
+ * Why a thrown refusal happened, in `extensions.reason`: stable codes for clients to pick their own words by,
+ * never by the English message. Only for refusals a caller can run into in normal use that are thrown rather
+ * than returned as result union members (STYLE.md habit 3) — access refusals, and refusals whose mutation has
+ * no union member for them yet because adding one would show a wrong message in existing clients (each says
+ * which). The values are part of the API: add new ones, never rename.
+ */
+export enum RefusalReason {
+  /** FORBIDDEN: the caller's role may not do this (e.g. a manager calling an owner-only mutation). */
+  ROLE_NOT_ALLOWED = 'ROLE_NOT_ALLOWED',
+  /** FORBIDDEN: the API key lacks the scope named in `extensions.scope`. */
+  SCOPE_MISSING = 'SCOPE_MISSING',
+  /** FORBIDDEN: API keys may not do this at all. */
+  NOT_FOR_API_KEYS = 'NOT_FOR_API_KEYS',
+  /** FORBIDDEN: only the Telegram bot service may do this. */
+  BOT_SERVICE_ONLY = 'BOT_SERVICE_ONLY',
+  /** FORBIDDEN (sendOrderMessage): the contractor does not hold the order (any more: released, reassigned). */
+  NOT_ORDER_HOLDER = 'NOT_ORDER_HOLDER',
+  /**
+   * BAD_USER_INPUT on `role` (updateUser): a contractor's role cannot change while they hold orders in work;
+   * `extensions.ordersInWork` says how many. (Thrown: the admin panel shows a thrown error's text, but would
+   * report a new union member as saved.)
+   */
+  CONTRACTOR_HOLDS_ORDERS = 'CONTRACTOR_HOLDS_ORDERS',
+}
+
 /** A thrown error meant for the caller: its message and code are shown as they are. */
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
@@ -19,7 +45,12 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const forbidden = (message = 'You are not allowed to do this') => new AppError(ErrorCode.FORBIDDEN, message);
+/** Forbidden access; `reason` (and what it names, e.g. `scope`) lets a client say why in its own words. */
+export const forbidden = (
+  message = 'You are not allowed to do this',
+  reason?: RefusalReason,
+  details: Record<string, unknown> = {},
+) => new AppError(ErrorCode.FORBIDDEN, message, reason ? { reason, ...details } : details);
 
 export const unauthenticated = (message = 'Sign in first') => new AppError(ErrorCode.UNAUTHENTICATED, message);
 
@@ -34,4 +65,5 @@ export const notFound = (what: string, id?: string) =>
 export const invalidInput = (field: string, rule: string, allowed: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.BAD_USER_INPUT, `${field} ${rule}`, { field, ...allowed });
 
-export const conflict = (message: string) => new AppError(ErrorCode.CONFLICT, message);
+export const conflict = (message: string, reason?: RefusalReason) =>
+  new AppError(ErrorCode.CONFLICT, message, reason ? { reason } : {});

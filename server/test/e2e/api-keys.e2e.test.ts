@@ -104,6 +104,7 @@ describe('API keys', () => {
     const denied = await t.gql(ADD_USER, { u: 'keys_denied_1' }, withToken(secret));
     expect(code(denied)).toBe('FORBIDDEN');
     expect(denied.errors?.[0]?.message).toContain('users:write');
+    expect(denied.errors?.[0]?.extensions).toMatchObject({ reason: 'SCOPE_MISSING', scope: 'users:write' });
     expect(await t.sql(`SELECT id FROM app_user WHERE username = 'keys_denied_1'`)).toEqual([]);
   });
 

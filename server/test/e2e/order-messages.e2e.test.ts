@@ -4,6 +4,7 @@ import { startTestSystem, type TestSystem } from '../harness.js';
 import { seedCaller } from '../seed.js';
 import {
   SEND_MESSAGE,
+  apiKeyCaller,
   newOrder,
   orderTableCounts,
   seedLifecycleSetup,
@@ -14,11 +15,12 @@ import {
 let t: TestSystem;
 let setup: ClientSetup;
 let orderId: string;
+let manager: Awaited<ReturnType<typeof seedCaller>>;
 const MIB = 1024 * 1024;
 
 beforeAll(async () => {
   t = await startTestSystem();
-  ({ setup } = await seedLifecycleSetup(t));
+  ({ setup, manager } = await seedLifecycleSetup(t));
   const contractor = await seedCaller(t, { role: 'CONTRACTOR' });
   orderId = (await newOrder(t, setup.client.as)).id;
   await take(t, contractor.as, orderId);
@@ -94,5 +96,20 @@ describe('R-ORD-9 order messages: what a message may carry', () => {
     expect(await orderTableCounts(t)).toEqual(before);
     const ok = await send({ kind: 'DOCUMENT', fileId: 'BQACAgIAAxk', mimeType: 'application/vnd.ms-excel' });
     expect(ok.data?.sendOrderMessage).toMatchObject({ kind: 'DOCUMENT', mimeType: 'application/vnd.ms-excel' });
+  });
+
+  it('R-ORD-9 who may not write is told why in extensions.reason: NOT_ORDER_HOLDER, ROLE_NOT_ALLOWED, NOT_FOR_API_KEYS', async () => {
+    // A contractor sees a NEW order offered to all, but does not hold it (one that is taken is not even found).
+    const waiting = (await newOrder(t, setup.client.as)).id;
+    const other = await seedCaller(t, { role: 'CONTRACTOR' });
+    const before = await orderTableCounts(t);
+    const notHolder = await t.gql(SEND_MESSAGE, { orderId: waiting, input: { kind: 'TEXT', text: 'hi' } }, other.as);
+    expect(notHolder.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_ORDER_HOLDER' });
+    const staff = await t.gql(SEND_MESSAGE, { orderId, input: { kind: 'TEXT', text: 'hi' } }, manager.as);
+    expect(staff.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
+    const key = await apiKeyCaller(t, ['ORDERS_WRITE']);
+    const integration = await t.gql(SEND_MESSAGE, { orderId, input: { kind: 'TEXT', text: 'hi' } }, key);
+    expect(integration.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_FOR_API_KEYS' });
+    expect(await orderTableCounts(t)).toEqual(before);
   });
 });

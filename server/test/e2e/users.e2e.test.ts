@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asTelegram, newTelegramId, seedUser, startTestSystem, type Caller, type TestSystem } from '../harness.js';
+import {
+  asTelegram,
+  newTelegramId,
+  seedUser,
+  startTestSystem,
+  withToken,
+  type Caller,
+  type TestSystem,
+} from '../harness.js';
+import { seedOrder } from '../seed.js';
 
 let t: TestSystem;
 let owner: Caller;
@@ -99,7 +108,7 @@ describe('users and roles', () => {
     const tg = newTelegramId();
     await seedUser(t, { role: 'MANAGER', telegramId: tg });
     const r = await addUser({ role: 'CONTRACTOR', username: 'sneaky_one' }, asTelegram(t, { id: tg }));
-    expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_ALLOWED' });
     expect(await t.sql(`SELECT count(*)::int AS n FROM app_user WHERE username = 'sneaky_one'`)).toEqual([{ n: 0 }]);
   });
 
@@ -135,10 +144,21 @@ describe('users and roles', () => {
   });
 
   it('R-USR-3 the last active owner cannot be deactivated or demoted, and nobody deactivates themselves', async () => {
-    const self = await t.ok(`mutation($id: ID!) { deactivateUser(id: $id) { __typename } }`, { id: ownerId }, owner);
-    expect(self.deactivateUser.__typename).toBe('OwnerRequired');
+    const DEACTIVATE = `mutation($id: ID!) { deactivateUser(id: $id) {
+      __typename ... on OwnerRequired { message } ... on CannotDeactivateSelf { message } } }`;
+    // Not the last owner yet (owner_two is active): deactivating oneself is its own outcome.
+    const self = await t.ok(DEACTIVATE, { id: ownerId }, owner);
+    expect(self.deactivateUser).toEqual({ __typename: 'CannotDeactivateSelf', message: expect.any(String) });
     const [other] = await t.sql<{ id: string }>(`SELECT id FROM app_user WHERE username = 'owner_two'`);
-    await t.ok(`mutation($id: ID!) { deactivateUser(id: $id) { __typename } }`, { id: other!.id }, owner);
+    await t.ok(DEACTIVATE, { id: other!.id }, owner);
+    // The last owner, deactivated by an integration (not themselves): an owner is required.
+    const keyCaller = withToken(
+      (await t.ok(`mutation { createApiKey(name: "users", scopes: [USERS_WRITE]) { secret } }`, {}, owner)).createApiKey
+        .secret,
+    );
+    const last = await t.ok(DEACTIVATE, { id: ownerId }, keyCaller);
+    expect(last.deactivateUser).toEqual({ __typename: 'OwnerRequired', message: expect.any(String) });
+    expect(await t.sql(`SELECT active FROM app_user WHERE id = $1`, [ownerId])).toEqual([{ active: true }]);
     const demote = await t.ok(
       `mutation($id: ID!) { updateUser(id: $id, input: { role: MANAGER }) { __typename } }`,
       { id: ownerId },
@@ -146,6 +166,23 @@ describe('users and roles', () => {
     );
     expect(demote.updateUser.__typename).toBe('OwnerRequired');
     expect(await t.sql(`SELECT role FROM app_user WHERE id = $1`, [ownerId])).toEqual([{ role: 'OWNER' }]);
+  });
+
+  it('R-USR-2 a contractor holding orders in work keeps the role: BAD_USER_INPUT with reason CONTRACTOR_HOLDS_ORDERS', async () => {
+    const id = await seedUser(t, { role: 'CONTRACTOR', telegramId: newTelegramId() });
+    await seedOrder(t, { accountId, authorId: id, status: 'IN_PROGRESS', contractorId: id });
+    const r = await t.gql(
+      `mutation($id: ID!) { updateUser(id: $id, input: { role: MANAGER }) { __typename } }`,
+      { id },
+      owner,
+    );
+    expect(r.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'role',
+      reason: 'CONTRACTOR_HOLDS_ORDERS',
+      ordersInWork: 1,
+    });
+    expect(await t.sql(`SELECT role FROM app_user WHERE id = $1`, [id])).toEqual([{ role: 'CONTRACTOR' }]);
   });
 
   it('R-ORD-3 a contractor’s category list holds at most 100 ids; repeats count once', async () => {

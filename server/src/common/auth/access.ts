@@ -2,7 +2,7 @@ import type { GraphQLField, GraphQLObjectType } from 'graphql';
 import { Extensions } from 'type-graphql';
 import { Role } from '../../modules/user/user.entity.js';
 import type { Ctx } from '../context.js';
-import { AppError, ErrorCode, forbidden, unauthenticated } from '../errors.js';
+import { AppError, ErrorCode, RefusalReason, forbidden, unauthenticated } from '../errors.js';
 import { hasRole } from './principal.js';
 import type { ApiScope } from './scopes.js';
 
@@ -59,7 +59,7 @@ export function assertAllowed(rule: AccessRule | undefined, ctx: Ctx): void {
       return;
     case 'botService':
       if (p.kind === 'bot' || (p.kind === 'user' && p.via === 'bot') || p.kind === 'stranger') return;
-      throw forbidden('Only the bot service may do this');
+      throw forbidden('Only the bot service may do this', RefusalReason.BOT_SERVICE_ONLY);
     case 'roles':
       if (p.kind === 'user' && hasRole(p.user, rule.roles)) return;
       if (p.kind === 'apiKey' && rule.scope && p.scopes.has(rule.scope)) return;
@@ -71,7 +71,9 @@ export function assertAllowed(rule: AccessRule | undefined, ctx: Ctx): void {
         );
       }
       if (p.kind === 'apiKey')
-        throw forbidden(rule.scope ? `This API key lacks the ${rule.scope} scope` : 'Not available to API keys');
-      throw forbidden();
+        throw rule.scope
+          ? forbidden(`This API key lacks the ${rule.scope} scope`, RefusalReason.SCOPE_MISSING, { scope: rule.scope })
+          : forbidden('Not available to API keys', RefusalReason.NOT_FOR_API_KEYS);
+      throw forbidden(undefined, RefusalReason.ROLE_NOT_ALLOWED);
   }
 }

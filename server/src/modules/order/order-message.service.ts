@@ -1,6 +1,6 @@
 import type { Ctx } from '../../common/context.js';
 import { inTransaction } from '../../common/context.js';
-import { forbidden, invalidInput } from '../../common/errors.js';
+import { RefusalReason, forbidden, invalidInput } from '../../common/errors.js';
 import { queryRows } from '../../common/sql.js';
 import { Role } from '../user/user.entity.js';
 import { MessageKind, OrderEventKind, OrderMessageEntity, OrderStatus } from './order.entity.js';
@@ -64,14 +64,15 @@ export async function sendOrderMessage(ctx: Ctx, orderId: string, input: OrderMe
   const message = checkMessage(input);
   const p = ctx.principal;
   if (p.kind !== 'user' || (p.user.role !== Role.CLIENT && p.user.role !== Role.CONTRACTOR)) {
-    throw forbidden('Only client members and the holding contractor write in an order');
+    throw forbidden('Only client members and the holding contractor write in an order', RefusalReason.ROLE_NOT_ALLOWED);
   }
   const sender = p.user;
   return inTransaction(ctx, async (tx) => {
     // The row lock orders messages after any concurrent status change.
     const order = await getVisibleOrder(tx, orderId, true);
     if (sender.role === Role.CONTRACTOR) {
-      if (order.contractorId !== sender.id) throw forbidden('Only the contractor holding the order writes in it');
+      if (order.contractorId !== sender.id)
+        throw forbidden('Only the contractor holding the order writes in it', RefusalReason.NOT_ORDER_HOLDER);
       if (order.status !== OrderStatus.IN_PROGRESS) {
         return { kind: 'closedForMessages', status: order.status, message: `the order is ${order.status}` };
       }

@@ -14,6 +14,7 @@ import {
   BotService,
   DeactivateUserResult,
   IntegrationCaller,
+  CannotDeactivateSelf,
   OwnerRequired,
   ReactivateUserResult,
   UnknownPerson,
@@ -122,6 +123,7 @@ export class UserResolver {
       return Object.assign(new UserDeactivated(), { user: toUserView(r.user), releasedOrders: r.releasedOrders });
     if (r.kind === 'unchanged')
       return Object.assign(new UserStateUnchanged(), { user: toUserView(r.user), message: r.message });
+    if (r.kind === 'self') return Object.assign(new CannotDeactivateSelf(), { message: r.message });
     return Object.assign(new OwnerRequired(), { message: r.message });
   }
 

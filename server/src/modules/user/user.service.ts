@@ -3,7 +3,7 @@ import type { Ctx } from '../../common/context.js';
 import { emit, inTransaction } from '../../common/context.js';
 import { AccessChanged } from '../../common/auth/access-changed.js';
 import { isUuid, uuidOrNil } from '../../common/ids.js';
-import { invalidInput, notFound } from '../../common/errors.js';
+import { RefusalReason, invalidInput, notFound } from '../../common/errors.js';
 import { decodeCursor, pageSize, toPage, type Page } from '../../common/graphql/connection.js';
 import { BranchEntity, ClientAccountEntity } from '../account/account.entity.js';
 import { CategoryEntity, ContractorCategoryEntity } from '../category/category.entity.js';
@@ -29,6 +29,7 @@ export type UpdateUserOutcome =
 export type DeactivateOutcome =
   | { kind: 'deactivated'; user: UserEntity; releasedOrders: number }
   | { kind: 'unchanged'; user: UserEntity; message: string }
+  | { kind: 'self'; message: string }
   | { kind: 'ownerRequired'; message: string };
 
 export type ReactivateOutcome =
@@ -142,7 +143,10 @@ export class UserService {
           [user.id],
         );
         if (held[0].n > 0)
-          throw invalidInput('role', 'cannot change while the contractor holds orders in work; release them first');
+          throw invalidInput('role', 'cannot change while the contractor holds orders in work; release them first', {
+            reason: RefusalReason.CONTRACTOR_HOLDS_ORDERS,
+            ordersInWork: held[0].n,
+          });
       }
       if (role === Role.CLIENT) {
         const accountId = input.accountId ?? user.accountId ?? undefined;
@@ -214,7 +218,7 @@ export class UserService {
       if (!user.active) return { kind: 'unchanged', user, message: 'already deactivated' };
       const p = tx.principal;
       if (p.kind === 'user' && p.user.id === user.id) {
-        return { kind: 'ownerRequired', message: 'You cannot deactivate yourself; ask another owner' };
+        return { kind: 'self', message: 'You cannot deactivate yourself; ask another owner' };
       }
       if (user.role === Role.OWNER && (await this.otherActiveOwners(tx, user.id)) === 0) {
         return { kind: 'ownerRequired', message: 'This is the last active owner; make another user an owner first' };

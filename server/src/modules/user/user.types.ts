@@ -169,9 +169,21 @@ export class UserStateUnchanged {
   message: string;
 }
 
-@ObjectType({ description: 'The change would leave no active owner, or an owner would lock themselves out.' })
+@ObjectType({
+  description:
+    'The change would leave no active owner: this is the last one (deactivating or demoting them); make another user an owner first.',
+})
 @VisibleWithParent()
 export class OwnerRequired {
+  @Field({ description: 'What to do instead.' })
+  message: string;
+}
+
+@ObjectType({
+  description: 'Nobody deactivates themselves (they would lock themselves out): another owner has to; nothing changed.',
+})
+@VisibleWithParent()
+export class CannotDeactivateSelf {
   @Field({ description: 'What to do instead.' })
   message: string;
 }
@@ -203,7 +215,7 @@ export const UpdateUserResult = createUnionType({
 export const DeactivateUserResult = createUnionType({
   name: 'DeactivateUserResult',
   description: 'The deactivated user, or why nothing changed.',
-  types: () => [UserDeactivated, UserStateUnchanged, OwnerRequired] as const,
+  types: () => [UserDeactivated, UserStateUnchanged, OwnerRequired, CannotDeactivateSelf] as const,
 });
 
 export const ReactivateUserResult = createUnionType({
