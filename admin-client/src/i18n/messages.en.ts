@@ -1,3 +1,4 @@
+import { enAudit } from './messages.audit.en';
 import { enForms } from './messages.forms.en';
 import type { MessageKey } from './messages.ru';
 
@@ -307,4 +308,5 @@ export const en: Record<MessageKey, string> = {
   'kind.INVOICE_OVERDUE': 'Invoice overdue',
   'kind.BILLING_PERIOD_CLOSED': 'Period closed',
   ...enForms,
+  ...enAudit,
 };

@@ -1,3 +1,4 @@
+import { ruAudit } from './messages.audit.ru';
 import { ruForms } from './messages.forms.ru';
 
 /** Russian, the panel's default language (PRODUCT.md: UI language is Russian by default). */
@@ -307,6 +308,7 @@ export const ru = {
   'kind.INVOICE_OVERDUE': 'Счёт просрочен',
   'kind.BILLING_PERIOD_CLOSED': 'Период закрыт',
   ...ruForms,
+  ...ruAudit,
 } as const;
 
 export type MessageKey = keyof typeof ru;

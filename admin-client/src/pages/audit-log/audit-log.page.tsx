@@ -1,8 +1,9 @@
 import { useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import type { JSX } from 'solid-js';
+import { For, type JSX } from 'solid-js';
 import { AuditLogDocument } from '../../generated/graphql';
 import { formatDateTime, t } from '../../i18n/i18n';
+import { AUDIT_ACTIONS, auditActionName } from './audit-actions';
 import { QueryView } from '../../components/query-view';
 import { DataTable } from '../../components/data-table';
 
@@ -29,11 +30,13 @@ export default function AuditLogPage(): JSX.Element {
         </label>
         <label>
           {t('audit.action')}
-          <input
+          <select
             value={params.action ?? ''}
-            placeholder="setting.updated"
-            onChange={(e) => setParams({ action: e.currentTarget.value.trim() || undefined, after: undefined })}
-          />
+            onChange={(e) => setParams({ action: e.currentTarget.value || undefined, after: undefined })}
+          >
+            <option value="">{t('common.all')}</option>
+            <For each={AUDIT_ACTIONS}>{(code) => <option value={code}>{auditActionName(code)}</option>}</For>
+          </select>
         </label>
       </form>
       <QueryView
@@ -51,7 +54,14 @@ export default function AuditLogPage(): JSX.Element {
                   label: t('audit.who'),
                   cell: (e) => e.actor?.displayName ?? (e.apiKeyId ? t('event.viaApiKey') : '—'),
                 },
-                { label: t('audit.action'), cell: (e) => <code>{e.action}</code> },
+                {
+                  label: t('audit.action'),
+                  cell: (e) => (
+                    <span title={e.action} data-action={e.action}>
+                      {auditActionName(e.action)}
+                    </span>
+                  ),
+                },
                 { label: t('audit.entity'), cell: (e) => `${e.entity} ${e.entityId ?? ''}` },
                 { label: t('audit.details'), class: 'pre', cell: (e) => <code>{JSON.stringify(e.data)}</code> },
               ]}

@@ -1,0 +1,31 @@
+import type { ruAudit } from './messages.audit.ru';
+
+/** English names of the audit log's actions. */
+export const enAudit: Record<keyof typeof ruAudit, string> = {
+  'audit.action.account.created': 'Client account created',
+  'audit.action.account.updated': 'Client account changed',
+  'audit.action.account.statusChanged': 'Client account status changed',
+  'audit.action.account.tariffChanged': 'Client account’s tariff changed',
+  'audit.action.account.contractorPinned': 'Contractor pinned to the client',
+  'audit.action.account.contractorUnpinned': 'Contractor unpinned from the client',
+  'audit.action.branch.created': 'Branch created',
+  'audit.action.branch.updated': 'Branch changed',
+  'audit.action.branch.activated': 'Branch activated',
+  'audit.action.branch.deactivated': 'Branch deactivated',
+  'audit.action.category.created': 'Category created',
+  'audit.action.category.updated': 'Category changed',
+  'audit.action.user.added': 'User added',
+  'audit.action.user.updated': 'User changed',
+  'audit.action.user.deactivated': 'User deactivated',
+  'audit.action.user.reactivated': 'User reactivated',
+  'audit.action.user.password_set': 'Password set',
+  'audit.action.owner.created_by_cli': 'Owner created from the command line',
+  'audit.action.owner.password_set_by_cli': 'Owner’s password set from the command line',
+  'audit.action.tariff.created': 'Tariff created',
+  'audit.action.tariff.updated': 'Tariff changed',
+  'audit.action.tariff.priceSet': 'Tariff price set',
+  'audit.action.api_key.created': 'API key issued',
+  'audit.action.api_key.revoked': 'API key revoked',
+  'audit.action.setting.updated': 'Setting changed',
+  'audit.action.invoice.paid': 'Invoice marked paid',
+};
