@@ -79,6 +79,9 @@ const schema = z.object({
     message: 'expected smtp://user:password@host:587 or smtps://user:password@host:465',
   }),
   SMTP_FROM: optionalText,
+  METRICS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    message: 'expected a random token of at least 16 characters',
+  }),
   TELEGRAM_DELIVERY_LEASE_SECONDS: int(15, 1, 600),
 });
 
@@ -146,5 +149,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
      * a waiting instance takes over from one that died.
      */
     telegramDeliveryLeaseSeconds: c.TELEGRAM_DELIVERY_LEASE_SECONDS,
+    /** GET /metrics answers only `Authorization: Bearer <this>` when set; anyone who reaches the port otherwise. */
+    metricsToken: c.METRICS_TOKEN,
   };
 }

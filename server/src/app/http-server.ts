@@ -40,6 +40,7 @@ import { servePlayground } from './playground.js';
 import { serveAdminPanel } from './admin-panel.js';
 import { AccessWatch } from './access-watch.js';
 import { NextWriter } from './next-writer.js';
+import type { ServerMetrics } from './metrics.js';
 import { createSharedSubscribe, type SharedSubscribeStats } from './shared-subscribe.js';
 import { reportDownload } from './report-download.js';
 import type { Services } from './services.js';
@@ -53,6 +54,8 @@ export interface HttpServerDeps {
   log: Logger;
   /** Readiness: true while the database answers. */
   isReady: () => Promise<boolean>;
+  /** Prometheus metrics of this process, served at GET /metrics. */
+  metrics: ServerMetrics;
 }
 
 /** Every GraphQL answer over HTTP is private to its caller: never stored by a browser or a proxy. */
@@ -91,7 +94,7 @@ function bearer(header: unknown): string | undefined {
   return m?.[1]?.trim();
 }
 
-/** GraphQL over HTTP and WebSocket at /graphql, health at /healthz and /readyz, on one port. */
+/** GraphQL over HTTP and WebSocket at /graphql, health at /healthz and /readyz, metrics at /metrics, on one port. */
 export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttpServer> {
   const { config, schema, services, dataSource, clock, log } = deps;
   const app = express();
@@ -202,6 +205,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
         },
       },
       errorLoggingPlugin,
+      deps.metrics.graphqlPlugin(),
       {
         async serverWillStart() {
           return {
@@ -216,6 +220,10 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   });
   await apollo.start();
   accessWatch.start();
+  deps.metrics.observeLive({
+    connections: () => wsServer.clients.size,
+    deliveries: () => subscriptionStats.written,
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -224,6 +232,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     const ready = await deps.isReady().catch(() => false);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
+  app.get('/metrics', deps.metrics.handler(config.metricsToken));
   if (config.playground) servePlayground(app, log);
   /** The context of an HTTP request: the caller authenticated from its cookie, bearer token or bot headers. */
   const requestContext = async (req: express.Request, res: express.Response): Promise<Ctx> => {

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../database/database.js';
 import { agendaConnections, createJobs, type Jobs } from '../jobs/agenda.js';
 import { ensureBootstrapOwner } from './bootstrap-owner.js';
 import { startHttpServer, type RunningHttpServer } from './http-server.js';
+import { ServerMetrics } from './metrics.js';
 import { createSchema } from './schema.js';
 import { resolveSecrets } from './secrets.js';
 import { createServices, type Services } from './services.js';
@@ -65,7 +66,9 @@ export async function startSystem(config: Config, log: Logger, opts: SystemOptio
     await services.streams.start();
     stopStreams = () => services.streams.stop();
     const schema = await createSchema(services);
+    const metrics = new ServerMetrics({ dataSource: database.dataSource, clock, log });
     const http = await startHttpServer({
+      metrics,
       config,
       schema,
       services,
@@ -86,6 +89,7 @@ export async function startSystem(config: Config, log: Logger, opts: SystemOptio
       services,
       clock,
       log,
+      onJobFinished: (job, succeeded, seconds) => metrics.jobFinished(job, succeeded, seconds),
     });
     // Jobs start once the API is up; they stop first on shutdown (they use the database).
     try {

@@ -85,6 +85,8 @@ export interface JobsOptions {
   services: Services;
   clock: Clock;
   log: Logger;
+  /** Told when a job run in this process ends (metrics). */
+  onJobFinished?: (job: string, succeeded: boolean, seconds: number) => void;
 }
 
 /**
@@ -141,8 +143,21 @@ export function createJobs(opts: JobsOptions): Jobs {
           : {}),
       });
       agenda.on('error', (error: Error) => log.error({ err: error }, 'agenda error'));
-      agenda.on('start', (_job: unknown, remote?: boolean) => {
-        if (!remote) running++;
+      // When each run in this process started, for its duration.
+      const startedAt = new WeakMap<object, number>();
+      const finished = (job: { attrs?: { name: string } }, succeeded: boolean) => {
+        const at = startedAt.get(job);
+        if (at === undefined || !job.attrs) return;
+        startedAt.delete(job);
+        opts.onJobFinished?.(job.attrs.name, succeeded, (performance.now() - at) / 1000);
+      };
+      agenda.on('start', (job: object, remote?: boolean) => {
+        if (remote) return;
+        running++;
+        startedAt.set(job, performance.now());
+      });
+      agenda.on('success', (job: { attrs?: { name: string } }, remote?: boolean) => {
+        if (!remote) finished(job, true);
       });
       agenda.on('complete', (_job: unknown, remote?: boolean) => {
         if (remote) return;
@@ -150,7 +165,9 @@ export function createJobs(opts: JobsOptions): Jobs {
         if (running === 0) for (const wake of idle.splice(0)) wake();
       });
       agenda.on('fail', (error: unknown, job: { attrs?: { name: string } }, remote?: boolean) => {
-        if (!remote) log.error({ err: error, job: job.attrs?.name }, 'job failed');
+        if (remote) return;
+        log.error({ err: error, job: job.attrs?.name }, 'job failed');
+        finished(job, false);
       });
       await agenda.ready;
       try {
