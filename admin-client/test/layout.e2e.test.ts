@@ -14,7 +14,12 @@ let orderId: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  const seeded = await seedAccountWithPeople(server, LONG_ACCOUNT);
+  // The order is on the dashboard's lists too: managers are warned at 1% of a one-minute reaction time (at risk,
+  // later breached).
+  await server.gql(
+    `mutation { updateSetting(key: "INFORM_MANAGER_CREATED_PROJECT_LIMIT", value: "1") { __typename } }`,
+  );
+  const seeded = await seedAccountWithPeople(server, LONG_ACCOUNT, { reactionTimeMinutes: 1 });
   await server.gql(`mutation($input: CreateTariffInput!) { createTariff(input: $input) { __typename } }`, {
     input: {
       name: LONG_TARIFF,
@@ -26,6 +31,11 @@ beforeAll(async () => {
     },
   });
   orderId = (await createOrder(server, seeded, 'Printer jams on every page')).id;
+  for (let tries = 0; tries < 120; tries++) {
+    const d = (await server.gql(`{ dashboard(days: 1) { atRisk breachedOpen } }`)).dashboard;
+    if (d.atRisk + d.breachedOpen > 0) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 });
 afterAll(async () => {
   await browser?.close();
@@ -74,6 +84,29 @@ describe('the panel’s layout: usable on a phone, wide content kept in bounds, 
     expect(wide).toEqual([]);
     expect(phone.consoleErrors).toEqual([]);
     await phone.context.close();
+  });
+
+  it('on a desktop (1280 × 800) the lists fit the screen without scrolling sideways, also with long names', async () => {
+    const desktop = await openPage(browser, { width: 1280, height: 800 });
+    const { page } = desktop;
+    await page.goto(await loginLink(server));
+    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    const wide: string[] = [];
+    for (const [path, ready] of [
+      ['/users', 'table tbody tr'],
+      ['/contractors', 'table tbody tr'],
+      ['/accounts', `tr:has-text("${LONG_ACCOUNT}")`],
+      ['/orders', 'tr[data-order-number]'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator(ready).first().waitFor();
+      const o = await overflow(page);
+      if (o.page > 0) wide.push(`${path}: the page is ${o.page}px wider than the screen`);
+      for (const table of o.tables) wide.push(`${path}: a list scrolls sideways, ${table}`);
+    }
+    expect(wide).toEqual([]);
+    expect(desktop.consoleErrors).toEqual([]);
+    await desktop.context.close();
   });
 
   it('on a desktop too, the audit log wraps a long detail instead of pushing the table past the screen', async () => {

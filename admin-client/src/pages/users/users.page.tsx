@@ -103,7 +103,12 @@ export default function UsersPage(): JSX.Element {
                       </>
                     ),
                   },
-                  { label: t('users.username'), cell: (u) => (u.username ? `@${u.username}` : '—') },
+                  {
+                    label: t('users.username'),
+                    // A Telegram username is one long word: it breaks rather than widen the table.
+                    class: 'wrap',
+                    cell: (u) => (u.username ? `@${u.username}` : '—'),
+                  },
                   {
                     label: t('users.role'),
                     cell: (u) => (
@@ -129,7 +134,7 @@ export default function UsersPage(): JSX.Element {
                         {/* No one deactivates themselves (the server refuses it): another owner does. */}
                         <Show when={isOwner() && u.id !== signedInUserId()}>
                           {' '}
-                          <button type="button" onClick={() => void toggle(u.id, u.active)}>
+                          <button type="button" class="small" onClick={() => void toggle(u.id, u.active)}>
                             {u.active ? t('users.deactivate') : t('users.reactivate')}
                           </button>
                         </Show>
