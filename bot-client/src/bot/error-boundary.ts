@@ -1,7 +1,10 @@
 import { GrammyError, HttpError, type BotError } from 'grammy';
 import { ApiRequestError, ApiTimeoutError } from '../api.js';
 import type { Logger } from '../logger.js';
+import { DEFAULT_TIME_ZONE } from '../render/format.js';
+import { fetchBillingTimeZone } from './billing-time-zone.js';
 import type { BotContext } from './context.js';
+import { refusalText } from './refusal-text.js';
 
 /** Logs what went wrong and tells the person, so nobody is left waiting on a silent bot. */
 export function errorBoundary(logger: Logger) {
@@ -24,15 +27,8 @@ export function errorBoundary(logger: Logger) {
       },
       'update failed',
     );
-    const text =
-      code === 'FORBIDDEN'
-        ? ctx.t('error-forbidden')
-        : code === 'NOT_FOUND'
-          ? ctx.t('error-not-found')
-          : code === 'BAD_USER_INPUT'
-            ? ctx.t('error-bad-input', { detail: cause instanceof ApiRequestError ? cause.message : '' })
-            : ctx.t('error-unexpected');
     try {
+      const text = await textFor(ctx, cause, code);
       if (ctx.callbackQuery) {
         try {
           await ctx.answerCallbackQuery({ text, show_alert: true });
@@ -49,4 +45,19 @@ export function errorBoundary(logger: Logger) {
       logger.warn({ err: replyError }, 'could not tell the user about an error');
     }
   };
+}
+
+/** The person's words for what went wrong: a refusal from its codes and fields, never the server's English. */
+async function textFor(ctx: BotContext, cause: unknown, code: unknown): Promise<string> {
+  if (code === 'NOT_FOUND') return ctx.t('error-not-found');
+  const refusal =
+    cause instanceof ApiRequestError && cause.errors[0]
+      ? await refusalText(cause.errors[0], {
+          t: ctx.t,
+          locale: ctx.locale,
+          timeZone: () => fetchBillingTimeZone(ctx).catch(() => DEFAULT_TIME_ZONE),
+        }).catch(() => undefined)
+      : undefined;
+  if (refusal) return refusal;
+  return code === 'FORBIDDEN' ? ctx.t('error-forbidden') : ctx.t('error-unexpected');
 }
