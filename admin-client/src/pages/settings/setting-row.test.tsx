@@ -28,17 +28,25 @@ describe('settings row (PRODUCT.md §9)', () => {
     expect(help.textContent).toContain('1..28');
   });
 
-  it('an invalid value shows the server’s message and puts the stored value back', async () => {
-    const save = vi.fn().mockResolvedValue({ ok: false, message: 'BILLING_DAY must be between 1 and 28' });
+  it('an invalid value is refused with the allowed range in the panel’s language, and the stored value is back', async () => {
+    const save = vi
+      .fn()
+      .mockResolvedValue({ ok: false, rejected: true, message: 'BILLING_DAY must be between 1 and 28' });
     render(() => <SettingRow setting={billingDay} save={save} />);
     const input = screen.getByLabelText('BILLING_DAY') as HTMLInputElement;
     fireEvent.input(input, { target: { value: '40' } });
     fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
-    await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toContain('BILLING_DAY must be between 1 and 28'),
-    );
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Не сохранено: BILLING_DAY: от 1 до 28.'));
     expect(save).toHaveBeenCalledWith('BILLING_DAY', '40');
     expect(input.value).toBe('1');
+  });
+
+  it('another failure shows the message it came with', async () => {
+    const save = vi.fn().mockResolvedValue({ ok: false, message: 'Значение: не больше 64.' });
+    render(() => <SettingRow setting={billingDay} save={save} />);
+    fireEvent.input(screen.getByLabelText('BILLING_DAY'), { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Сохранить' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Не сохранено: Значение: не больше 64.'));
   });
 
   it('a valid value is saved and confirmed', async () => {

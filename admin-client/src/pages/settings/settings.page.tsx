@@ -3,7 +3,8 @@ import { createSignal, For, Show, type JSX } from 'solid-js';
 import { SettingsDocument, UpdateSettingDocument, type SettingsQuery } from '../../generated/graphql';
 import { formatDateTime, lang, setTimeZone, t } from '../../i18n/i18n';
 import { Notice } from '../../components/notice';
-import { errorMessage, QueryView } from '../../components/query-view';
+import { QueryView } from '../../components/query-view';
+import { rangeRefusal, refusalMessage } from '../../components/refusal';
 import { isOwner } from '../../session/session';
 
 type Setting = SettingsQuery['settings'][number];
@@ -17,10 +18,26 @@ export function rangeText(s: Pick<Setting, 'min' | 'max' | 'type'>): string {
   return '—';
 }
 
-/** One setting: its help text and range; the server validates, and a refusal shows its message unchanged. */
+/** Why a value of this setting was refused, in the panel's language: its allowed range (the server's text else). */
+function settingRefusal(s: Setting): string | undefined {
+  if (s.type === 'TIME_ZONE') return t('settings.timeZoneRejected', { field: s.key });
+  return rangeRefusal(s.key, s.min, s.max);
+}
+
+/** What saving a setting came to: saved, refused as invalid (`rejected`), or failed with a message. */
+export interface SaveOutcome {
+  ok: boolean;
+  rejected?: boolean;
+  message?: string;
+}
+
+/**
+ * One setting: its help text and range; the server validates, and a refusal says the allowed range in the panel's
+ * language.
+ */
 export function SettingRow(props: {
   setting: Setting;
-  save: (key: string, value: string) => Promise<{ ok: boolean; message?: string }>;
+  save: (key: string, value: string) => Promise<SaveOutcome>;
 }): JSX.Element {
   const [value, setValue] = createSignal(props.setting.value);
   const [message, setMessage] = createSignal<{ kind: 'ok' | 'error'; text: string }>();
@@ -30,7 +47,8 @@ export function SettingRow(props: {
     const result = await props.save(props.setting.key, value().trim());
     if (result.ok) setMessage({ kind: 'ok', text: t('common.saved') });
     else {
-      setMessage({ kind: 'error', text: t('settings.rejected', { message: result.message ?? '' }) });
+      const why = (result.rejected && settingRefusal(props.setting)) || result.message || '';
+      setMessage({ kind: 'error', text: t('settings.rejected', { message: why }) });
       setValue(props.setting.value);
     }
   };
@@ -67,11 +85,11 @@ export function SettingRow(props: {
 export default function SettingsPage(): JSX.Element {
   const [settings, refetch] = createQuery({ query: SettingsDocument });
   const [, update] = createMutation(UpdateSettingDocument);
-  const save = async (key: string, value: string) => {
+  const save = async (key: string, value: string): Promise<SaveOutcome> => {
     const result = await update({ key, value });
     const answer = result.data?.updateSetting;
-    if (result.error) return { ok: false, message: errorMessage(result.error) };
-    if (answer?.__typename === 'SettingValueRejected') return { ok: false, message: answer.message };
+    if (result.error) return { ok: false, message: refusalMessage(result.error) };
+    if (answer?.__typename === 'SettingValueRejected') return { ok: false, rejected: true, message: answer.message };
     // The whole panel shows times in TIMEZONE (read once by the shell): a new one applies at once, not at a reload.
     if (answer?.__typename === 'Setting' && answer.key === 'TIMEZONE') setTimeZone(answer.value);
     return { ok: true };
