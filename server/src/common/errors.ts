@@ -36,6 +36,16 @@ export enum RefusalReason {
    * report a new union member as saved.)
    */
   CONTRACTOR_HOLDS_ORDERS = 'CONTRACTOR_HOLDS_ORDERS',
+  /**
+   * BAD_USER_INPUT on `requestKey` (createOrder): the author already used this key for an order with another
+   * category or description. (Thrown: the caller's own mistake, not an outcome of the order's rules.)
+   */
+  REQUEST_KEY_REUSED = 'REQUEST_KEY_REUSED',
+  /**
+   * CONFLICT (createOrder): another creation with this author's key is under way at this moment (only when the
+   * author moved to another account between the two); sending it again returns the order it made.
+   */
+  REQUEST_KEY_IN_USE = 'REQUEST_KEY_IN_USE',
 }
 
 /** A thrown error meant for the caller: its message and code are shown as they are. */

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../common/context.js';
 import { emit, inTransaction } from '../../common/context.js';
-import { conflict, forbidden, invalidInput, notFound } from '../../common/errors.js';
+import { conflict, forbidden, invalidInput, notFound, RefusalReason } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import type { CredentialCipher } from '../../common/crypto.js';
 import { queryRows } from '../../common/sql.js';
@@ -74,7 +74,7 @@ async function orderOfRequestKey(
   const order = toOrderRecord(row);
   if (order.categoryId !== categoryId || order.description !== description) {
     throw invalidInput('requestKey', 'was already used by this author for a different order', {
-      reason: 'REQUEST_KEY_REUSED',
+      reason: RefusalReason.REQUEST_KEY_REUSED,
     });
   }
   return order;
@@ -311,7 +311,10 @@ export async function createOrder(
     ).catch((error: unknown) => {
       // Only when the author's account changed between two calls with one key: they locked different rows.
       if (violates(error, 'service_order_request_key_idx')) {
-        throw conflict('Another createOrder with this requestKey is under way; send it again');
+        throw conflict(
+          'Another createOrder with this requestKey is under way; send it again',
+          RefusalReason.REQUEST_KEY_IN_USE,
+        );
       }
       throw error;
     });
