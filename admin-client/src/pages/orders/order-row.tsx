@@ -13,6 +13,16 @@ export function categoryName(c: { nameRu: string; nameEn: string }): string {
   return lang() === 'en' ? c.nameEn : c.nameRu;
 }
 
+/**
+ * The moment an open order must next meet (what `orderBy: DUE_SOONEST` sorts by): the take deadline while NEW,
+ * the estimate's end while IN_PROGRESS; none once it is closed.
+ */
+export function dueOf(o: Pick<OrderRowFragment, 'status' | 'reactionDueAt' | 'workDueAt'>) {
+  if (o.status === 'NEW') return { kind: 'take' as const, at: o.reactionDueAt };
+  if (o.status === 'IN_PROGRESS') return { kind: 'work' as const, at: o.workDueAt ?? o.reactionDueAt };
+  return undefined;
+}
+
 /** A table of orders; each number links to the order's page. */
 export function OrdersTable(props: { orders: OrderRowFragment[] }): JSX.Element {
   return (
@@ -27,7 +37,7 @@ export function OrdersTable(props: { orders: OrderRowFragment[] }): JSX.Element 
             <th scope="col">{t('orders.branch')}</th>
             <th scope="col">{t('orders.contractor')}</th>
             <th scope="col">{t('orders.created')}</th>
-            <th scope="col">{t('orders.takeBy')}</th>
+            <th scope="col">{t('orders.due')}</th>
           </tr>
         </thead>
         <tbody>
@@ -55,7 +65,15 @@ export function OrdersTable(props: { orders: OrderRowFragment[] }): JSX.Element 
                 <td data-label={t('orders.branch')}>{o.branch?.name ?? '—'}</td>
                 <td data-label={t('orders.contractor')}>{o.contractor?.displayName ?? '—'}</td>
                 <td data-label={t('orders.created')}>{formatDateTime(o.createdAt)}</td>
-                <td data-label={t('orders.takeBy')}>{o.status === 'NEW' ? formatDateTime(o.reactionDueAt) : '—'}</td>
+                <td data-label={t('orders.due')}>
+                  <Show when={dueOf(o)} fallback="—">
+                    {(due) => (
+                      <span title={t(due().kind === 'take' ? 'orders.takeBy' : 'orders.workDue')}>
+                        {formatDateTime(due().at)}
+                      </span>
+                    )}
+                  </Show>
+                </td>
               </tr>
             )}
           </For>

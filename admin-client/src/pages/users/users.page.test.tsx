@@ -24,7 +24,7 @@ const person = (id: string, displayName: string, role: string, username: string)
 beforeEach(() => signedInAs('OWNER'));
 afterEach(signedOut);
 
-function renderPage(updateUser: unknown) {
+function renderPage(updateUser: unknown, deactivateUser: unknown = null) {
   render(() => (
     <CannedApi
       answers={{
@@ -39,6 +39,7 @@ function renderPage(updateUser: unknown) {
         },
         AccountChoices: { accounts: { nodes: [] } },
         UpdateUserRole: { updateUser },
+        DeactivateUser: { deactivateUser },
       }}
     >
       <UsersPage />
@@ -63,5 +64,13 @@ describe('users page', () => {
     await screen.findByText('@olga_owner');
     fireEvent.change(screen.getByLabelText('Роль: Olga'), { target: { value: 'MANAGER' } });
     await screen.findByText('Это последний активный владелец: сначала сделайте владельцем другого пользователя.');
+  });
+
+  it('R-USR-3 a refusal to deactivate oneself (asked from another tab) says so, not "already deactivated"', async () => {
+    renderPage(null, { __typename: 'CannotDeactivateSelf', message: 'You cannot deactivate yourself' });
+    const other = (await screen.findByText('@ivan_m')).closest('tr')!;
+    fireEvent.click(within(other).getByRole('button', { name: 'Деактивировать' }));
+    await screen.findByText('Нельзя деактивировать самого себя.');
+    expect(screen.queryByText('Пользователь уже деактивирован.')).toBeNull();
   });
 });

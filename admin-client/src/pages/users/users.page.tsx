@@ -52,8 +52,10 @@ export default function UsersPage(): JSX.Element {
       if (result.error) setMessage({ kind: 'error', text: errorMessage(result.error) });
       else if (answer?.__typename === 'UserDeactivated')
         setMessage({ kind: 'ok', text: t('users.released', { count: answer.releasedOrders }) });
-      // Deactivating oneself is not offered, so an owner is required only because this is the last one.
       else if (answer?.__typename === 'OwnerRequired') setMessage({ kind: 'error', text: t('users.lastOwner') });
+      // Not offered on one's own row; another panel tab or an old page may still ask.
+      else if (answer?.__typename === 'CannotDeactivateSelf')
+        setMessage({ kind: 'error', text: t('users.cannotDeactivateSelf') });
       else if (answer) setMessage({ kind: 'error', text: t('users.alreadyDeactivated') });
     } else {
       const result = await reactivate({ id });
