@@ -12,6 +12,6 @@ describe('R-SLA-4 the due column: the moment an open order must next meet', () =
       kind: 'work',
       at: order.reactionDueAt,
     });
-    for (const status of ['DONE', 'CANCELLED']) expect(dueOf({ ...order, status })).toBeUndefined();
+    for (const status of ['DONE', 'CANCELLED'] as const) expect(dueOf({ ...order, status })).toBeUndefined();
   });
 });
