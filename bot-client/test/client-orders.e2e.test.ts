@@ -3,6 +3,7 @@ import { seedAccount, seedBranch, seedCaller, seedOrder, seedSetting, seedTariff
 import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { waitFor, type TestUser } from './support/test-user.js';
 import { shownIn } from './support/dates.js';
+import { draftItHelpOrder } from './support/new-order.js';
 
 describe('CLIENT flows: create (items, branch, credentials), my orders, cancel', () => {
   let env: BotTestEnv;
@@ -151,12 +152,7 @@ describe('CLIENT flows: create (items, branch, credentials), my orders, cancel',
     await seedOrder(env.t, { accountId: limitedId, authorId: client.id });
     const yana = env.user({ telegramId: client.telegramId, firstName: 'Yana' });
 
-    await yana.send('/neworder');
-    const categories = await yana.waitForMessage((m) => /выберите категорию/.test(m.text) && m.buttons.length > 0);
-    await yana.press(categories, 'ИТ-помощь');
-    await yana.waitForMessage(/Опишите, что нужно сделать/);
-    await yana.send('Не работает почта');
-    await yana.press(await yana.waitForMessage(/Проверьте заявку/), '✅ Создать заявку');
+    await yana.press(await draftItHelpOrder(yana, 'Не работает почта'), '✅ Создать заявку');
     const refusal = await yana.waitForMessage(/Лимит заявок/);
     // The period [1 Feb, 1 Mar) in Vladivostok ends at 00:00 on 1 Mar there (17:00 on 28 Feb in Moscow).
     expect(refusal.text).toContain('Следующий период начнётся 01.03.2031, 00:00.');

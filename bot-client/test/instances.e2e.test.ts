@@ -13,6 +13,7 @@ import { seedAccount, seedBranch, seedCaller } from './support/server.js';
 import { FAST_PACING, FAST_RETRY, startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { pending } from './support/notifications.js';
 import { waitFor } from './support/test-user.js';
+import { draftItHelpOrder, startItHelpOrder } from './support/new-order.js';
 
 const SECRET = 'second-instance-secret-0123456789';
 
@@ -105,12 +106,7 @@ describe('§11 several bot instances share one state', () => {
     const accountId = await seedAccount(env.t);
     const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Dina' });
     const dina = env.user({ telegramId: client.telegramId, firstName: 'Dina' });
-    await dina.send('/neworder');
-    const categories = await dina.waitForMessage((m) => /выберите категорию/.test(m.text) && m.buttons.length > 0);
-    await dina.press(categories, 'ИТ-помощь');
-    await dina.waitForMessage(/Опишите, что нужно сделать/);
-    await dina.send('Не печатает принтер');
-    const summary = await dina.waitForMessage(/Проверьте заявку/);
+    const summary = await draftItHelpOrder(dina, 'Не печатает принтер');
     const create = summary.buttons.flat().find((b) => b.text === '✅ Создать заявку')!;
 
     // Telegram posts both presses to the webhook without waiting for the first answer.
@@ -187,10 +183,7 @@ describe('BOT_STATE=files: one instance keeps its state in its own directory', (
     const accountId = await seedAccount(env.t);
     const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Petr' });
     const petr = env.user({ telegramId: client.telegramId, firstName: 'Petr' });
-    await petr.send('/neworder');
-    const categories = await petr.waitForMessage((m) => /выберите категорию/.test(m.text) && m.buttons.length > 0);
-    await petr.press(categories, 'ИТ-помощь');
-    await petr.waitForMessage(/Опишите, что нужно сделать/);
+    await startItHelpOrder(petr);
     await env.restartBot();
     await petr.send('Не работает почта');
     const summary = await petr.waitForMessage(/Проверьте заявку/);

@@ -5,6 +5,7 @@ import { startBotTestEnv, type BotTestEnv } from './support/bot-test-env.js';
 import { pending } from './support/notifications.js';
 import type { TcpProxy } from './support/tcp-proxy.js';
 import { waitFor } from './support/test-user.js';
+import { draftItHelpOrder } from './support/new-order.js';
 
 /**
  * A server that accepts the bot's connections and never answers (BOT_API_TIMEOUT_SECONDS=1 here). Without the
@@ -95,12 +96,7 @@ describe('a server that accepts and never answers (BOT_API_TIMEOUT_SECONDS)', ()
     const accountId = await seedAccount(env.t);
     const client = await seedCaller(env.t, { role: 'CLIENT', accountId, firstName: 'Vera' });
     const vera = env.user({ telegramId: client.telegramId, firstName: 'Vera' });
-    await vera.send('/neworder');
-    const categories = await vera.waitForMessage((m) => /выберите категорию/.test(m.text) && m.buttons.length > 0);
-    await vera.press(categories, 'ИТ-помощь');
-    await vera.waitForMessage(/Опишите, что нужно сделать/);
-    await vera.send('Не работает сканер');
-    const summary = await vera.waitForMessage(/Проверьте заявку/);
+    const summary = await draftItHelpOrder(vera, 'Не работает сканер');
     const orders = () =>
       env.t.sql<{ number: string }>(`SELECT number FROM service_order WHERE author_id = $1`, [client.id]);
 
