@@ -78,6 +78,21 @@ describe('createOrder with a requestKey: safe to repeat', () => {
     expect(await written(client.id)).toEqual(before);
   });
 
+  it('R-ORD-1 R-ACC-1 an author moved to another account gets no order of the former account back for an old key', async () => {
+    const client = await seedCaller(t, { role: 'CLIENT', accountId: setup.accountId });
+    await newOrder(t, client.as, { description: 'Before the move', requestKey: 'moved' });
+    const other = await seedClientSetup(t);
+    await t.sql(`UPDATE app_user SET account_id = $1 WHERE id = $2`, [other.accountId, client.id]);
+    const r = await t.gql(
+      CREATE_ORDER,
+      { input: { categoryId: itHelp, description: 'Before the move', requestKey: 'moved' } },
+      client.as,
+    );
+    expect(code(r)).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.extensions).toMatchObject({ field: 'requestKey', reason: 'REQUEST_KEY_REUSED' });
+    expect(r.data?.createOrder ?? null).toBeNull();
+  });
+
   it('R-ORD-1 keys are per author: another member of the account with the same key gets an order of their own', async () => {
     const a = await seedCaller(t, { role: 'CLIENT', accountId: setup.accountId });
     const b = await seedCaller(t, { role: 'CLIENT', accountId: setup.accountId });

@@ -56,11 +56,12 @@ function checkRequestKey(key: string | undefined | null): string | null {
 
 /**
  * The order an earlier createOrder of this author made with this key, if any. The same key with another
- * category or description is a mistake of the caller's (a key reused for a different order): refused.
+ * category or description, or for another account than the order's, is refused (a key reused for a different
+ * order).
  */
 async function orderOfRequestKey(
   tx: Ctx,
-  authorId: string,
+  author: Author,
   requestKey: string,
   categoryId: string,
   description: string,
@@ -68,11 +69,12 @@ async function orderOfRequestKey(
   const [row] = await queryRows<Record<string, unknown>>(
     tx.em,
     `SELECT ${ORDER_COLUMNS} FROM service_order o WHERE o.author_id = $1 AND o.request_key = $2`,
-    [authorId, requestKey],
+    [author.id, requestKey],
   );
   if (!row) return null;
   const order = toOrderRecord(row);
-  if (order.categoryId !== categoryId || order.description !== description) {
+  // An order of the author's former account is no longer theirs to see: the key is spent, not answered with it.
+  if (order.accountId !== author.accountId || order.categoryId !== categoryId || order.description !== description) {
     throw invalidInput('requestKey', 'was already used by this author for a different order', {
       reason: RefusalReason.REQUEST_KEY_REUSED,
     });
@@ -181,7 +183,7 @@ export async function createOrder(
     if (!account) throw notFound('Client account', author.accountId);
     // Read after the account lock: a creation with the same key that committed first is seen here.
     if (requestKey) {
-      const earlier = await orderOfRequestKey(tx, author.id, requestKey, input.categoryId, description);
+      const earlier = await orderOfRequestKey(tx, author, requestKey, input.categoryId, description);
       if (earlier) return orderOutcome(earlier);
     }
 
