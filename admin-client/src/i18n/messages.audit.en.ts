@@ -1,6 +1,6 @@
 import type { ruAudit } from './messages.audit.ru';
 
-/** English names of the audit log's actions. */
+/** English names of the audit log's actions and of the kinds of thing they change. */
 export const enAudit: Record<keyof typeof ruAudit, string> = {
   'audit.action.account.created': 'Client account created',
   'audit.action.account.updated': 'Client account changed',
@@ -28,4 +28,12 @@ export const enAudit: Record<keyof typeof ruAudit, string> = {
   'audit.action.api_key.revoked': 'API key revoked',
   'audit.action.setting.updated': 'Setting changed',
   'audit.action.invoice.paid': 'Invoice marked paid',
+  'audit.entity.client_account': 'Client account',
+  'audit.entity.branch': 'Branch',
+  'audit.entity.category': 'Category',
+  'audit.entity.user': 'User',
+  'audit.entity.tariff': 'Tariff',
+  'audit.entity.api_key': 'API key',
+  'audit.entity.setting': 'Setting',
+  'audit.entity.invoice': 'Invoice',
 };

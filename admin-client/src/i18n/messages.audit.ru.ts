@@ -1,4 +1,7 @@
-/** Russian names of the actions the server writes to the audit log (`writeAudit` and the owner CLI). */
+/**
+ * Russian names of the actions the server writes to the audit log (`writeAudit` and the owner CLI), and of the kinds
+ * of thing (entities) they change.
+ */
 export const ruAudit = {
   'audit.action.account.created': 'Клиент создан',
   'audit.action.account.updated': 'Данные клиента изменены',
@@ -26,4 +29,12 @@ export const ruAudit = {
   'audit.action.api_key.revoked': 'API-ключ отозван',
   'audit.action.setting.updated': 'Настройка изменена',
   'audit.action.invoice.paid': 'Счёт отмечен оплаченным',
+  'audit.entity.client_account': 'Клиент',
+  'audit.entity.branch': 'Узел',
+  'audit.entity.category': 'Категория',
+  'audit.entity.user': 'Пользователь',
+  'audit.entity.tariff': 'Тариф',
+  'audit.entity.api_key': 'API-ключ',
+  'audit.entity.setting': 'Настройка',
+  'audit.entity.invoice': 'Счёт',
 };

@@ -1,9 +1,10 @@
 import { useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { For, type JSX } from 'solid-js';
+import type { JSX } from 'solid-js';
 import { AuditLogDocument } from '../../generated/graphql';
 import { formatDateTime, t } from '../../i18n/i18n';
-import { AUDIT_ACTIONS, auditActionName } from './audit-actions';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionName, auditEntityName } from './audit-names';
+import { FilterSelect } from '../../components/filter-select';
 import { QueryView } from '../../components/query-view';
 import { DataTable } from '../../components/data-table';
 
@@ -21,23 +22,18 @@ export default function AuditLogPage(): JSX.Element {
     <section>
       <h1>{t('audit.title')}</h1>
       <form class="filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          {t('audit.entity')}
-          <input
-            value={params.entity ?? ''}
-            onChange={(e) => setParams({ entity: e.currentTarget.value.trim() || undefined, after: undefined })}
-          />
-        </label>
-        <label>
-          {t('audit.action')}
-          <select
-            value={params.action ?? ''}
-            onChange={(e) => setParams({ action: e.currentTarget.value || undefined, after: undefined })}
-          >
-            <option value="">{t('common.all')}</option>
-            <For each={AUDIT_ACTIONS}>{(code) => <option value={code}>{auditActionName(code)}</option>}</For>
-          </select>
-        </label>
+        <FilterSelect
+          label={t('audit.entity')}
+          value={params.entity}
+          options={AUDIT_ENTITIES.map((entity) => ({ value: entity, label: auditEntityName(entity) }))}
+          onChange={(entity) => setParams({ entity, after: undefined })}
+        />
+        <FilterSelect
+          label={t('audit.action')}
+          value={params.action}
+          options={AUDIT_ACTIONS.map((code) => ({ value: code, label: auditActionName(code) }))}
+          onChange={(action) => setParams({ action, after: undefined })}
+        />
       </form>
       <QueryView
         state={log}
@@ -62,7 +58,14 @@ export default function AuditLogPage(): JSX.Element {
                     </span>
                   ),
                 },
-                { label: t('audit.entity'), cell: (e) => `${e.entity} ${e.entityId ?? ''}` },
+                {
+                  label: t('audit.entity'),
+                  cell: (e) => (
+                    <span title={e.entity} data-entity={e.entity}>
+                      {auditEntityName(e.entity)} {e.entityId ?? ''}
+                    </span>
+                  ),
+                },
                 { label: t('audit.details'), class: 'pre', cell: (e) => <code>{JSON.stringify(e.data)}</code> },
               ]}
             />
