@@ -121,4 +121,24 @@ describe('orders page: sort order in the address bar', () => {
     expect(await page.getByLabel('Под угрозой (с предупреждением, не просрочены)').isChecked()).toBe(true);
     await context.close();
   });
+
+  it('§10 admin panel: Reset clears the filters and keeps the sort the user chose', async () => {
+    const { page, context, consoleErrors } = await openPage(browser);
+    await page.goto(await loginLink(server));
+    await page.getByRole('heading', { name: 'Обзор' }).waitFor();
+    await page.goto(`${server.url}/orders?atRisk=1&sort=DUE_SOONEST`);
+    await page.locator('tr[data-order-number]').first().waitFor();
+    expect(await numbers(page)).toEqual([oldest.number, newest.number]);
+
+    await page.getByRole('button', { name: 'Сбросить' }).click();
+    await page.waitForURL((url) => !url.searchParams.has('atRisk'));
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('DUE_SOONEST');
+    expect(await page.getByLabel('Порядок').inputValue()).toBe('DUE_SOONEST');
+    expect(await page.getByLabel('Под угрозой (с предупреждением, не просрочены)').isChecked()).toBe(false);
+    // Every order now, not only the two at risk, and still the soonest due first.
+    await page.waitForFunction(() => document.querySelectorAll('tr[data-order-number]').length > 2);
+    expect((await numbers(page)).slice(0, 2)).toEqual([oldest.number, newest.number]);
+    expect(consoleErrors).toEqual([]);
+    await context.close();
+  });
 });

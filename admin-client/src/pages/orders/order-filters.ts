@@ -17,6 +17,24 @@ export type OrderFilterParams = {
   sort?: string;
 };
 
+/**
+ * What "Reset" sets: every filter cleared. The sort is left out on purpose — it is how the user reads the list,
+ * not which orders are in it, and a manager working in deadline order keeps that order after clearing filters.
+ */
+export const NO_FILTERS: Record<Exclude<keyof OrderFilterParams, 'sort'>, undefined> = {
+  status: undefined,
+  category: undefined,
+  account: undefined,
+  branch: undefined,
+  contractor: undefined,
+  from: undefined,
+  to: undefined,
+  archived: undefined,
+  breached: undefined,
+  atRisk: undefined,
+  q: undefined,
+};
+
 export const ORDER_STATUSES: OrderStatus[] = ['NEW', 'IN_PROGRESS', 'DONE', 'CANCELLED'];
 
 /**

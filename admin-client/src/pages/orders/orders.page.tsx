@@ -6,7 +6,14 @@ import { createLiveOrderEvents } from '../../client/live-order-events';
 import { DateRangeFilter, FilterSelect } from '../../components/filter-select';
 import { displayTimeZone, t, tOf } from '../../i18n/i18n';
 import { QueryView } from '../../components/query-view';
-import { ORDER_SORTS, ORDER_STATUSES, toOrderFilter, toOrderSort, type OrderFilterParams } from './order-filters';
+import {
+  NO_FILTERS,
+  ORDER_SORTS,
+  ORDER_STATUSES,
+  toOrderFilter,
+  toOrderSort,
+  type OrderFilterParams,
+} from './order-filters';
 import { categoryName, OrdersTable } from './order-row';
 
 const PAGE_SIZE = 50;
@@ -134,25 +141,7 @@ export default function OrdersPage(): JSX.Element {
             />
             {t('orders.atRiskOnly')}
           </label>
-          <button
-            type="button"
-            onClick={() =>
-              set({
-                status: undefined,
-                category: undefined,
-                account: undefined,
-                branch: undefined,
-                contractor: undefined,
-                from: undefined,
-                to: undefined,
-                q: undefined,
-                archived: undefined,
-                breached: undefined,
-                atRisk: undefined,
-                sort: undefined,
-              })
-            }
-          >
+          <button type="button" onClick={() => set(NO_FILTERS)}>
             {t('common.reset')}
           </button>
         </form>
