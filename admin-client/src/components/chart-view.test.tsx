@@ -1,48 +1,9 @@
 import { render } from '@solidjs/testing-library';
-import { Chart } from 'chart.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { layOutChartsInHappyDom, yTicks } from '../../test/support/fake-canvas';
 import { ChartView } from './chart-view';
 
-/** A 2D context that draws nothing: enough for Chart.js to lay out its scales in happy-dom, which has no canvas. */
-function fakeContext(): CanvasRenderingContext2D {
-  return new Proxy({} as Record<string | symbol, unknown>, {
-    get: (target, key) =>
-      key in target
-        ? target[key]
-        : key === 'measureText'
-          ? () => ({ width: 10, actualBoundingBoxAscent: 8, actualBoundingBoxDescent: 2 })
-          : key === 'getImageData' || key === 'createImageData'
-            ? () => ({ data: new Uint8ClampedArray(4) })
-            : key === 'createLinearGradient' || key === 'createPattern'
-              ? () => ({ addColorStop: () => undefined })
-              : typeof key === 'string' && /^[a-z]/.test(key) && !['canvas', 'font'].includes(key)
-                ? () => undefined
-                : undefined,
-    set: (target, key, value) => {
-      target[key] = value;
-      return true;
-    },
-  }) as unknown as CanvasRenderingContext2D;
-}
-
-beforeEach(() => {
-  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(function (this: HTMLCanvasElement) {
-    const ctx = fakeContext();
-    (ctx as unknown as { canvas: HTMLCanvasElement }).canvas = this;
-    return ctx as never;
-  });
-  // happy-dom lays nothing out; the chart needs a size to have more than one tick.
-  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(400);
-  vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(300);
-  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockReturnValue(new DOMRect(0, 0, 400, 300));
-});
-afterEach(() => vi.restoreAllMocks());
-
-/** The value axis's tick values of the chart drawn in the container. */
-function yTicks(container: HTMLElement): number[] {
-  const chart = Chart.getChart(container.querySelector('canvas')!);
-  return chart!.scales.y!.ticks.map((tick) => tick.value);
-}
+layOutChartsInHappyDom();
 
 const oneOrder = { labels: ['09.11', '10.11'], datasets: [{ label: 'Created', data: [1, 0] }] };
 

@@ -8,9 +8,13 @@ import type {
 import { formatDate, t } from '../../i18n/i18n';
 import type { ExportTable } from '../../components/table-export';
 
-/** A report as the panel shows it: the table (also what is exported) and one chart drawn from it. */
+/**
+ * A report as the panel shows it: the table (also what is exported) and one chart drawn from it. `counts`: the
+ * chart's values are counts of things (orders, breaches), so its axis ticks whole numbers only — not money, shares
+ * or times.
+ */
 export interface ReportTable extends ExportTable {
-  chart: { labels: string[]; series: Array<{ label: string; values: number[] }> };
+  chart: { labels: string[]; series: Array<{ label: string; values: number[] }>; counts?: boolean };
 }
 
 const money = (s: string) => Number(s);
@@ -50,6 +54,7 @@ export function accountOrdersTable(r: AccountOrdersReportQuery['accountOrdersRep
     chart: {
       labels: r.rows.map((x) => x.accountName),
       series: [{ label: t('reports.orders'), values: r.rows.map((x) => x.orders) }],
+      counts: true,
     },
   };
 }
@@ -151,6 +156,7 @@ export function branchTable(r: BranchReportQuery['branchReport']): ReportTable {
         { label: t('status.DONE'), values: r.branches.map((x) => x.done) },
         { label: t('reports.breaches'), values: r.branches.map((x) => x.breaches) },
       ],
+      counts: true,
     },
   };
 }

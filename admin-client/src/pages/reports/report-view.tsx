@@ -36,6 +36,7 @@ export function ReportView(props: { table: ReportTable; fileName: string; title:
           <ChartView
             type="bar"
             label={props.title}
+            counts={props.table.chart.counts}
             data={{
               labels: props.table.chart.labels,
               datasets: props.table.chart.series.map((s, i) => ({
