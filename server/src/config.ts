@@ -8,11 +8,11 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1' || v === 'yes'));
 
-const int = (fallback: number, min: number, max: number) =>
+const int = <F extends number | undefined>(fallback: F, min: number, max: number) =>
   z
     .string()
     .optional()
-    .transform((v, ctx) => {
+    .transform((v, ctx): number | F => {
       if (v === undefined || v === '') return fallback;
       const n = Number(v);
       if (!Number.isInteger(n) || n < min || n > max) {
@@ -83,6 +83,7 @@ const schema = z.object({
     message: 'expected a random token of at least 16 characters',
   }),
   TELEGRAM_DELIVERY_LEASE_SECONDS: int(15, 1, 600),
+  WORKER_PORT: int(undefined, 0, 65535),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -151,5 +152,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env) {
     telegramDeliveryLeaseSeconds: c.TELEGRAM_DELIVERY_LEASE_SECONDS,
     /** GET /metrics answers only `Authorization: Bearer <this>` when set; anyone who reaches the port otherwise. */
     metricsToken: c.METRICS_TOKEN,
+    /**
+     * `pnpm worker`'s port for /healthz, /readyz and /metrics (on HOST). Unset: the worker opens no port — PORT
+     * is the server's, and several workers on one machine would fight over any default.
+     */
+    workerPort: c.WORKER_PORT,
   };
 }

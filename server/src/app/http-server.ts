@@ -225,14 +225,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
     deliveries: () => subscriptionStats.written,
   });
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const ready = await deps.isReady().catch(() => false);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
-  });
-  app.get('/metrics', deps.metrics.handler(config.metricsToken));
+  serveProbes(app, { isReady: deps.isReady, metrics: deps.metrics, metricsToken: config.metricsToken });
   if (config.playground) servePlayground(app, log);
   /** The context of an HTTP request: the caller authenticated from its cookie, bearer token or bot headers. */
   const requestContext = async (req: express.Request, res: express.Response): Promise<Ctx> => {
@@ -254,11 +247,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
   // Last: the panel's client-side routes answer only what nothing above did.
   serveAdminPanel(app, log);
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const port = (httpServer.address() as AddressInfo).port;
+  const port = await listen(httpServer, config.port, config.host);
   return {
     server: httpServer,
     port,
@@ -268,4 +257,56 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<RunningHttp
       await apollo.stop();
     },
   };
+}
+
+/** What /healthz, /readyz and /metrics answer from, on the server's port and on the worker's. */
+export interface ProbeDeps {
+  /** Readiness: whether this process can do its work now (false or a throw: 503). */
+  isReady: () => Promise<boolean>;
+  metrics: ServerMetrics;
+  /** METRICS_TOKEN: /metrics answers only its bearer when set. */
+  metricsToken: string | undefined;
+}
+
+/**
+ * Liveness at /healthz (the process answers), readiness at /readyz (200 ready, 503 not) and Prometheus metrics at
+ * /metrics: the same answers from a server and from a worker, so one probe and one scrape config fit both.
+ */
+export function serveProbes(app: express.Express, deps: ProbeDeps): void {
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await deps.isReady().catch(() => false);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
+  });
+  app.get('/metrics', deps.metrics.handler(deps.metricsToken));
+}
+
+export interface RunningProbeServer {
+  port: number;
+  /** Stops accepting and closes idle (kept-alive) connections; answers in progress finish. */
+  stop(): Promise<void>;
+}
+
+/** A port that answers only {@link serveProbes} (the worker's WORKER_PORT: no GraphQL, no panel). */
+export async function startProbeServer(deps: ProbeDeps & { port: number; host: string }): Promise<RunningProbeServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  serveProbes(app, deps);
+  const server = http.createServer(app);
+  const port = await listen(server, deps.port, deps.host);
+  return {
+    port,
+    stop: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}
+
+/** Listens on host:port; resolves with the port bound (port 0: one the system picked). */
+async function listen(server: http.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }

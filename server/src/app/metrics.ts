@@ -40,11 +40,12 @@ function rootFields(operation: OperationDefinitionNode | undefined): string[] {
 }
 
 /**
- * Prometheus metrics of one server process (PRODUCT.md §11), served at GET /metrics: the process itself
- * (CPU, memory, event loop, GC), GraphQL requests and errors, WebSocket connections and deliveries, job runs,
- * and, read when scraped, the numbers an operator alerts on — notifications waiting for their channel and how
- * old the oldest is, SLA moments the jobs are late with, open orders. Counts only: no names, ids or texts.
- * Every process has its own registry, so several systems in one process (the tests) do not mix.
+ * Prometheus metrics of one process (PRODUCT.md §11), served at GET /metrics of a server or of a worker's
+ * WORKER_PORT: the process itself (CPU, memory, event loop, GC), GraphQL requests and errors, WebSocket
+ * connections and deliveries (zero in a worker: it serves no API), job runs, and, read when scraped, the numbers
+ * an operator alerts on — notifications waiting for their channel and how old the oldest is, SLA moments the
+ * jobs are late with, open orders. Counts only: no names, ids or texts. Every process has its own registry, so
+ * several systems in one process (the tests) do not mix.
  */
 export class ServerMetrics {
   readonly registry = new Registry();

@@ -4,7 +4,7 @@ import type { Logger } from '../common/logger.js';
 import { openDatabase, type Database } from '../database/database.js';
 import { agendaConnections, createJobs, type Jobs } from '../jobs/agenda.js';
 import { ensureBootstrapOwner } from './bootstrap-owner.js';
-import { startHttpServer, type RunningHttpServer } from './http-server.js';
+import { startHttpServer, startProbeServer, type RunningHttpServer, type RunningProbeServer } from './http-server.js';
 import { ServerMetrics } from './metrics.js';
 import { createSchema } from './schema.js';
 import { resolveSecrets } from './secrets.js';
@@ -127,18 +127,24 @@ export async function startSystem(config: Config, log: Logger, opts: SystemOptio
   }
 }
 
-/** A process that runs only the jobs (`pnpm worker`): no HTTP, Agenda always processing. */
+/** A process that runs only the jobs (`pnpm worker`): Agenda always processing; health and metrics on WORKER_PORT. */
 export interface WorkerSystem {
   config: Config;
   database: Database;
   services: Services;
   jobs: Jobs;
+  /** The port answering /healthz, /readyz and /metrics (WORKER_PORT); undefined when the worker opens none. */
+  port: number | undefined;
   stop(): Promise<void>;
 }
 
-/** config → database → services → jobs. Several workers (and servers) may share one PostgreSQL. */
+/**
+ * config → database → services → (health and metrics port) → jobs. Several workers (and servers) may share one
+ * PostgreSQL. The port answers while the jobs start — alive, not ready until they run.
+ */
 export async function startWorker(config: Config, log: Logger, opts: SystemOptions = {}): Promise<WorkerSystem> {
   const { clock, secrets, database } = await openFoundation(config, log, opts);
+  let probes: RunningProbeServer | undefined;
   try {
     const services = createServices({
       config,
@@ -149,6 +155,7 @@ export async function startWorker(config: Config, log: Logger, opts: SystemOptio
       ...secrets,
       backupSource: () => backupSourceOf(database),
     });
+    const metrics = new ServerMetrics({ dataSource: database.dataSource, clock, log });
     const jobs = createJobs({
       config,
       databaseUrl: database.url,
@@ -158,7 +165,21 @@ export async function startWorker(config: Config, log: Logger, opts: SystemOptio
       services,
       clock,
       log,
+      onJobFinished: (job, succeeded, seconds) => metrics.jobFinished(job, succeeded, seconds),
     });
+    if (config.workerPort !== undefined) {
+      probes = await startProbeServer({
+        port: config.workerPort,
+        host: config.host,
+        metrics,
+        metricsToken: config.metricsToken,
+        // Ready while it can work: the database answers and the jobs run (their store answers too).
+        isReady: async () => {
+          await database.dataSource.query('SELECT 1');
+          return jobs.isRunning();
+        },
+      });
+    }
     await jobs.start();
     let stopping: Promise<void> | undefined;
     return {
@@ -166,15 +187,18 @@ export async function startWorker(config: Config, log: Logger, opts: SystemOptio
       database,
       services,
       jobs,
+      port: probes?.port,
       stop() {
         stopping ??= (async () => {
           await jobs.stop();
+          await probes?.stop();
           await database.close();
         })();
         return stopping;
       },
     };
   } catch (error) {
+    await probes?.stop();
     await database.close();
     throw error;
   }

@@ -72,6 +72,8 @@ export interface Jobs {
   start(): Promise<void>;
   /** Stops picking up jobs, unlocks queued ones, lets running ones finish (bounded) and disconnects. */
   stop(): Promise<void>;
+  /** Whether jobs run here now: started processing, not stopped, and the job store answers (a worker's /readyz). */
+  isRunning(): Promise<boolean>;
 }
 
 export interface JobsOptions {
@@ -211,6 +213,12 @@ export function createJobs(opts: JobsOptions): Jobs {
       started = false;
       await backend.disconnect();
       backend = undefined;
+    },
+    async isRunning() {
+      if (!started || !agenda || !backend) return false;
+      // One count on the store Agenda locks jobs in, through its own connections (or MongoDB).
+      await backend.repository.getQueueSize();
+      return true;
     },
   };
 }
