@@ -26,14 +26,24 @@ export const ORDER_EVENTS: SubscriptionUnderTest = {
 };
 
 /**
- * The same stream with who did it: `actor` is resolved per caller (contacts are hidden from some clients,
- * R-ACC-5), so with different callers nothing is shared — every subscriber executes every event and reads
- * the actor itself.
+ * The same stream with who did it: the user an entry names is the same for everyone, so this too is executed
+ * once per event for every caller (the User fields read as stored are marked so).
  */
 export const ORDER_EVENTS_WITH_ACTOR: SubscriptionUnderTest = {
-  query: 'subscription { orderEvents { cursor event { kind createdAt actor { id } } } }',
+  query: 'subscription { orderEvents { cursor event { kind createdAt actor { id firstName } } } }',
   timestampPath: ['orderEvents', 'event', 'createdAt'],
-  label: 'each resolving `actor` itself',
+  label: 'with who did it',
+};
+
+/**
+ * The same stream with the actor's name as each caller may see it: `displayName` includes contacts only for
+ * callers allowed them (R-ACC-5), so with different callers nothing is shared — every subscriber executes every
+ * event itself.
+ */
+export const ORDER_EVENTS_PER_CALLER: SubscriptionUnderTest = {
+  query: 'subscription { orderEvents { cursor event { kind createdAt actor { id displayName } } } }',
+  timestampPath: ['orderEvents', 'event', 'createdAt'],
+  label: 'each resolving the actor’s name by its own contact rule',
 };
 
 class SubscriberProcess {

@@ -90,4 +90,40 @@ describe('shared execution of subscription deliveries', () => {
     expect(other.items).toEqual([]); // issue 3 item 1: a client sees its own account's orders only
     for (const s of [...staff, own, other]) s.dispose();
   });
+
+  it('who an entry names is the same user for every caller: a selection of their shared fields is executed once per event; contacts stay per caller (R-ACC-5)', async () => {
+    const WHO = `subscription { orderEvents { cursor event { kind actor { id role firstName } contractor { id } } } }`;
+    const { client } = await seedClientSetup(t, { canSeeContractorContacts: false });
+    const managers = await Promise.all(Array.from({ length: 3 }, () => seedCaller(t, { role: 'MANAGER' })));
+    const contractor = await seedCaller(t, { role: 'CONTRACTOR', firstName: 'Pyotr', username: 'pyotr_fixes' });
+    const streams = [...managers, client].map((c) => collect(t.ws(c.as), WHO, {}, 'orderEvents'));
+    // The same entries with a contact field: executed per caller, the client without contacts sees none.
+    const contacts = [managers[0]!, client].map((c) =>
+      collect(t.ws(c.as), `subscription { orderEvents { event { kind actor { id username } } } }`, {}, 'orderEvents'),
+    );
+    await sleep(500);
+
+    const before = { ...t.system.http.subscriptions };
+    const order = await newOrder(t, client.as);
+    await take(t, contractor.as, order.id);
+    await waitFor(() => [...streams, ...contacts].every((s) => s.items.length >= 2), 'both events on every stream');
+    await sleep(300);
+    // Two events: one shared execution each for the four callers, and one per caller and event for contacts.
+    expect(t.system.http.subscriptions.executions - before.executions).toBe(2 + 4);
+    for (const s of streams) {
+      expect(s.errors).toEqual([]);
+      expect(s.items.map((i) => i.event)).toEqual([
+        { kind: 'CREATED', actor: { id: client.id, role: 'CLIENT', firstName: null }, contractor: null },
+        {
+          kind: 'TAKEN',
+          actor: { id: contractor.id, role: 'CONTRACTOR', firstName: 'Pyotr' },
+          contractor: { id: contractor.id },
+        },
+      ]);
+    }
+    const takenBy = (items: any[]) => items.find((i) => i.event.kind === 'TAKEN').event.actor;
+    expect(takenBy(contacts[0]!.items)).toEqual({ id: contractor.id, username: 'pyotr_fixes' });
+    expect(takenBy(contacts[1]!.items)).toEqual({ id: contractor.id, username: null });
+    for (const s of [...streams, ...contacts]) s.dispose();
+  });
 });

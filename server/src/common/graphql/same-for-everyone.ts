@@ -17,17 +17,28 @@ const SAME_FOR_EVERYONE = 'sameForEveryone';
 
 /**
  * Marks a field whose value is the same for every caller who receives its parent object:
- * - an object field: its parent's property, read as it is — no resolver of its own, no arguments (a schema
- *   test holds every marked object field to that);
+ * - an object field: its parent's property, read as it is — no arguments, and no resolver of its own unless
+ *   `resolvedBy` says why the resolver's value cannot depend on the caller (it reads rows by id through the
+ *   event's loaders, which every subscriber of the event shares, and applies no caller rule). A schema test
+ *   holds every marked object field to that and keeps the resolved ones to a reviewed list;
  * - a subscription field: each event it yields is its value, whoever subscribed; its arguments choose which
  *   events a subscriber gets, never what an event holds.
  * Subscriptions whose whole selection is such fields share one execution per event across callers
- * (app/shared-subscribe.ts). Never mark a field whose value can depend on the caller.
+ * (app/shared-subscribe.ts). Never mark a field whose value can depend on the caller: a related object may be
+ * marked while fields of it that are shown by a caller rule (contacts, R-ACC-5) stay unmarked, so a selection
+ * of those is executed per caller.
  */
-export const SameForEveryone = () => Extensions({ [SAME_FOR_EVERYONE]: true });
+export const SameForEveryone = (resolvedBy?: string) => Extensions({ [SAME_FOR_EVERYONE]: resolvedBy ?? true });
 
 export function isSameForEveryone(field: GraphQLField<unknown, unknown>): boolean {
-  return field.extensions?.[SAME_FOR_EVERYONE] === true;
+  const mark = field.extensions?.[SAME_FOR_EVERYONE];
+  return mark === true || typeof mark === 'string';
+}
+
+/** Why a marked field's own resolver is the same for everyone; undefined for a field read as it is. */
+export function sameForEveryoneResolvedBy(field: GraphQLField<unknown, unknown>): string | undefined {
+  const mark = field.extensions?.[SAME_FOR_EVERYONE];
+  return typeof mark === 'string' ? mark : undefined;
 }
 
 function variablesIn(value: ValueNode, into: Set<string>): void {

@@ -1,6 +1,7 @@
 import { Ctx as GqlCtx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { CustomRule } from '../../common/auth/access.js';
 import type { Ctx } from '../../common/context.js';
+import { SameForEveryone } from '../../common/graphql/same-for-everyone.js';
 import { ClientAccount, Branch, toBranch, toClientAccount } from '../account/account.types.js';
 import { Category, toCategory } from '../category/category.types.js';
 import { UserView } from '../user/user.types.js';
@@ -111,10 +112,17 @@ export class OrderFieldsResolver {
   }
 }
 
+/**
+ * The user an entry names is the same for everyone who receives the entry; what each caller sees of them is
+ * decided by the User fields (contacts per R-ACC-5), which are not marked.
+ */
+const BY_ID = 'the user by the id the entry holds, through the loaders the entry’s subscribers share; no caller rule';
+
 /** Who did what in an order's history. */
 @Resolver(() => OrderEventView)
 export class OrderEventResolver {
   @FieldResolver(() => UserView, { nullable: true, description: 'The user who did it; null for integrations.' })
+  @SameForEveryone(BY_ID)
   async actor(@Root() e: OrderEventView, @GqlCtx() ctx: Ctx): Promise<UserView | null> {
     return loadUser(ctx, e.actorId);
   }
@@ -123,6 +131,7 @@ export class OrderEventResolver {
     nullable: true,
     description: 'TAKEN/ASSIGNED/RELEASED/UNASSIGNED: the contractor concerned.',
   })
+  @SameForEveryone(BY_ID)
   async contractor(@Root() e: OrderEventView, @GqlCtx() ctx: Ctx): Promise<UserView | null> {
     return loadUser(ctx, e.contractorId);
   }

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, createUnionType, registerEnumType } from 'type-graphql';
 import { CustomRule, VisibleWithParent } from '../../common/auth/access.js';
+import { SameForEveryone } from '../../common/graphql/same-for-everyone.js';
 import { DateTimeISO } from '../../common/graphql/scalars.js';
 import { Language, Role } from './user.entity.js';
 
@@ -20,19 +21,27 @@ registerEnumType(Language, {
   valuesConfig: { RU: { description: 'Russian (default).' }, EN: { description: 'English.' } },
 });
 
-/** A user as the API shows it; contact fields are filled only for viewers allowed to see them. */
+/**
+ * A user as the API shows it; contact fields are filled only for viewers allowed to see them. The fields read as
+ * stored, whoever asks, are marked the same for everyone (shared subscription executions); the contact fields
+ * and `displayName` are not.
+ */
 @ObjectType('User', { description: 'A person known to ITSupport, keyed by an internal id (R-USR-4).' })
 @VisibleWithParent()
 export class UserView {
+  @SameForEveryone()
   @Field(() => ID, { description: 'Internal id; stays the same when the Telegram username changes.' })
   id: string;
 
+  @SameForEveryone()
   @Field(() => Role, { description: 'The user’s role.' })
   role: Role;
 
+  @SameForEveryone()
   @Field({ description: 'False once deactivated (users are never deleted, R-USR-3).' })
   active: boolean;
 
+  @SameForEveryone()
   @Field(() => String, { nullable: true, description: 'First name as Telegram reports it.' })
   firstName: string | null;
 
@@ -74,18 +83,22 @@ export class UserView {
   @CustomRule('staff and self only; false for others')
   emailNotifications: boolean;
 
+  @SameForEveryone()
   @Field(() => Language, { description: 'Interface language in the bot and the admin panel.' })
   language: Language;
 
+  @SameForEveryone()
   @Field(() => Int, {
     nullable: true,
     description: 'Contractors: own limit of orders in work at once; null means MAX_ACTIVE_ORDERS_PER_CONTRACTOR.',
   })
   maxActiveOrders: number | null;
 
+  @SameForEveryone()
   @Field(() => DateTimeISO, { description: 'When the user was added.' })
   createdAt: Date;
 
+  @SameForEveryone()
   @Field(() => DateTimeISO, { nullable: true, description: 'When the user was deactivated; null while active.' })
   deactivatedAt: Date | null;
 
