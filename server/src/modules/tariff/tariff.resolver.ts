@@ -85,9 +85,10 @@ export class TariffResolver {
     @Arg('price', { description: 'Price per billing period, RUB, decimal string ≥ 0 (e.g. "1500.00").' })
     price: string,
     @Arg('effectiveFrom', () => DateTimeISO, {
-      description: `From when the price is in force: from the start of the billing period in progress up to ${PRICE_LEAD_YEARS} years after it, both included (R-TAR-1, R-BIL-1). A moment before a period already invoiced at this tariff is PriceMomentInvoiced; any other moment outside the range is BAD_USER_INPUT with extensions field, min and max (ISO date-times).`,
+      nullable: true,
+      description: `From when the price is in force: from the start of the billing period in progress up to ${PRICE_LEAD_YEARS} years after it, both included (R-TAR-1, R-BIL-1). Omitted: now, by the server's clock (omit it to mean now: a client's own clock may lag the server's across a period start and be refused). A moment before a period already invoiced at this tariff is PriceMomentInvoiced; any other moment outside the range is BAD_USER_INPUT with extensions field, min and max (ISO date-times).`,
     })
-    effectiveFrom: Date,
+    effectiveFrom: Date | null | undefined,
   ): Promise<typeof SetTariffPriceResult> {
     const r = await this.tariffService.setPrice(ctx, tariffId, price, effectiveFrom);
     if (r.kind === 'saved') return toTariff(r.tariff);

@@ -121,12 +121,13 @@ export class TariffService {
   }
 
   /**
-   * Adds a price from a moment on, keeping the history (R-TAR-1). A moment before a period
-   * already invoiced at this tariff is refused: issued invoices must stay explainable; any other
+   * Adds a price from a moment on (none: now on this server's clock), keeping the history (R-TAR-1). A moment
+   * before a period already invoiced at this tariff is refused: issued invoices must stay explainable; any other
    * moment outside {@link priceMomentBounds} is bad input.
    */
-  async setPrice(ctx: Ctx, tariffId: string, rawPrice: string, effectiveFrom: Date): Promise<SetPriceOutcome> {
+  async setPrice(ctx: Ctx, tariffId: string, rawPrice: string, at: Date | null | undefined): Promise<SetPriceOutcome> {
     const price = checkPrice(rawPrice);
+    const effectiveFrom = at ?? ctx.clock.now();
     if (Number.isNaN(effectiveFrom.getTime())) throw invalidInput('effectiveFrom', 'must be a date and time');
     return inTransaction(ctx, async (tx) => {
       const tariff = await lockTariff(tx, tariffId);
