@@ -173,7 +173,8 @@ describe('OWNER flows: users of every role, a client’s tariff, invoices paid, 
     const row = tariffs.buttons.find((r) => r.some((b) => b.text === '⛔ Выключить Серебро'))!;
     await olga.pressData(tariffs.messageId, row.find((b) => b.text === '💲 Цена')!.data!);
     await olga.waitForMessage(/новую цену/);
-    // The bot's "now" is the wall clock; the server's test clock started a little earlier: let it catch up.
+    // The server's test clock stands still and the tariff's first price is from the moment it was created: a price
+    // "from now" (the server's) needs that clock to move on.
     env.t.clock.advance(60_000);
     await olga.send('3500,50');
     await olga.waitForMessage(/Серебро теперь стоит 3500.50 ₽/);

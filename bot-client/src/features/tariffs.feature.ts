@@ -77,7 +77,6 @@ tariffsFeature.on('message:text', async (ctx, next) => {
     const { setTariffPrice: result } = await ctx.gql.request(SetTariffPriceDocument, {
       tariffId: flow.tariffId,
       price,
-      effectiveFrom: new Date().toISOString(),
     });
     return showMenu(ctx, priceResultText(ctx, result), backKeyboard(ctx.t));
   }
