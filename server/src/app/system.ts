@@ -75,12 +75,13 @@ export async function startSystem(config: Config, log: Logger, opts: SystemOptio
       dataSource: database.dataSource,
       clock,
       log,
+      // Ready while it can work: the database answers and, where this server runs the jobs, they run.
       isReady: async () => {
         await database.dataSource.query('SELECT 1');
-        return true;
+        return !config.jobsEnabled || jobs.isRunning();
       },
     });
-    const jobs = createJobs({
+    const jobs: Jobs = createJobs({
       config,
       databaseUrl: database.url,
       embedded: Boolean(database.embedded),

@@ -120,3 +120,21 @@ describe('server foundation', () => {
     }
   });
 });
+
+describe('§11 a server that runs the jobs', () => {
+  let withJobs: TestSystem | undefined;
+  afterAll(async () => {
+    await withJobs?.stop();
+  });
+
+  it('§11 is ready only while its jobs run, and alive throughout', async () => {
+    withJobs = await startTestSystem({ env: { JOBS_ENABLED: 'true' } });
+    const ready = await fetch(`${withJobs.url}/readyz`);
+    expect(ready.status).toBe(200);
+    await withJobs.system.jobs.stop();
+    const stopped = await fetch(`${withJobs.url}/readyz`);
+    expect(stopped.status).toBe(503);
+    expect(await stopped.json()).toEqual({ status: 'not ready' });
+    expect((await fetch(`${withJobs.url}/healthz`)).status).toBe(200);
+  });
+});
