@@ -3,29 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDER_ARCHIVE_JOB } from '../../src/modules/order/jobs/archive.job.js';
 import { startTestSystem, type TestSystem } from '../harness.js';
 import { CREATE_ORDER, newOrder, seedLifecycleSetup } from '../orders.helpers.js';
+import { sample, until } from '../metrics.helpers.js';
 
 /** PRODUCT.md §11: Prometheus metrics at GET /metrics — what an operator graphs and alerts on. */
 const TOKEN = 'metrics-token-0123456789';
-
-/** Polls an async condition until it holds, or fails naming it. */
-async function until(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** The value of one sample in Prometheus' text format (undefined when absent). */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const given = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
-    if (Object.entries(labels).every(([k, v]) => given[k] === v)) return Number(m[3]);
-  }
-  return undefined;
-}
 
 describe('§11 GET /metrics', () => {
   let t: TestSystem;

@@ -5,32 +5,13 @@ import { createLogger } from '../../src/common/logger.js';
 import { ORDER_ARCHIVE_JOB } from '../../src/modules/order/jobs/archive.job.js';
 import { startTestSystem, type TestSystem } from '../harness.js';
 import { newOrder, seedLifecycleSetup } from '../orders.helpers.js';
+import { sample, until } from '../metrics.helpers.js';
 
 /**
  * PRODUCT.md §11 for `pnpm worker`: with WORKER_PORT it answers /healthz, /readyz and /metrics like a server does,
  * so an operator running separate workers sees that each is alive, can work, and what its jobs do.
  */
 const TOKEN = 'worker-metrics-token-0123';
-
-/** Polls an async condition until it holds, or fails naming it. */
-async function until(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** The value of one sample in Prometheus' text format (undefined when absent). */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const given = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1], l[2]]));
-    if (Object.entries(labels).every(([k, v]) => given[k] === v)) return Number(m[3]);
-  }
-  return undefined;
-}
 
 describe('§11 the worker’s health, readiness and metrics port (WORKER_PORT)', () => {
   let t: TestSystem;
