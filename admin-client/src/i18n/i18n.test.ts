@@ -1,7 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { en } from './messages.en';
 import { ru } from './messages.ru';
-import { formatDate, formatDayMonth, formatLastDay, formatPeriod, lang, setLang, setTimeZone, t, tOf } from './i18n';
+import {
+  formatDate,
+  formatDayMonth,
+  formatLastDay,
+  formatMoney,
+  formatPeriod,
+  lang,
+  setLang,
+  setTimeZone,
+  t,
+  tOf,
+} from './i18n';
 
 afterEach(() => {
   setLang('ru');
@@ -58,5 +69,18 @@ describe('dates in the TIMEZONE setting (PRODUCT.md §9)', () => {
     expect(formatDayMonth('2026-11-09')).toBe('09.11');
     setLang('en');
     expect(formatDayMonth('2026-11-09')).toBe('09/11');
+  });
+});
+
+describe('money (R-REP-2, R-REP-5, billing)', () => {
+  // Intl separates groups and the currency with no-break spaces; the test reads every space as one.
+  const plain = (s: string) => s.replace(/\s/g, ' ');
+
+  it('R-REP-2 R-REP-5 writes an amount as the exact decimal the API gave, not as the nearest float', () => {
+    // 90 071 992 547 409,93 is not a float: through Number() it would show …409,94.
+    expect(plain(formatMoney('90071992547409.93'))).toBe('90 071 992 547 409,93');
+    expect(plain(formatMoney('90071992547409.93', { currency: true }))).toBe('90 071 992 547 409,93 ₽');
+    setLang('en');
+    expect(plain(formatMoney('1500', { currency: true }))).toBe('RUB 1,500.00');
   });
 });

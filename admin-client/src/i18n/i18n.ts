@@ -32,6 +32,11 @@ export function displayTimeZone(): string {
   return zone;
 }
 
+/** The locale dates and numbers are written in: the panel's language. */
+function locale(): string {
+  return lang() === 'ru' ? 'ru-RU' : 'en-GB';
+}
+
 /** Switches the UI language; remembered in this browser (the server copy is set by the caller). */
 export function setLang(next: Lang): void {
   setLangSignal(next);
@@ -54,7 +59,7 @@ export function tOf(prefix: string, value: string): string {
 /** A date and time in the panel's language. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(lang() === 'ru' ? 'ru-RU' : 'en-GB', {
+  return new Date(iso).toLocaleString(locale(), {
     dateStyle: 'short',
     timeStyle: 'short',
     timeZone: timeZone(),
@@ -64,13 +69,13 @@ export function formatDateTime(iso: string | null | undefined): string {
 /** A calendar date in the panel's language, in `zone` when given (else the panel's: TIMEZONE). */
 export function formatDate(iso: string | null | undefined, zone?: string): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB', { timeZone: zone ?? timeZone() });
+  return new Date(iso).toLocaleDateString(locale(), { timeZone: zone ?? timeZone() });
 }
 
 /** A calendar day given as `yyyy-mm-dd`, written in the panel's language; read as that day itself, in no zone. */
 function formatDay(day: string, parts: Intl.DateTimeFormatOptions): string {
   const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(lang() === 'ru' ? 'ru-RU' : 'en-GB', {
+  return new Date(Date.UTC(y!, m! - 1, d)).toLocaleDateString(locale(), {
     ...parts,
     timeZone: 'UTC',
   });
@@ -106,11 +111,35 @@ export function formatPeriod(start: string, end: string, zone: string): string {
   return `${formatDate(start, zone)} – ${formatLastDay(end, zone)}`;
 }
 
-/** A money amount (decimal string from the API) with grouping. */
-export function formatMoney(amount: string | null | undefined): string {
+/** The amounts the API gives: decimal strings such as `1500.00`. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A money amount (decimal string from the API) with grouping and two decimals; with `currency`, as an amount in
+ * RUB (1 500,00 ₽, RUB 1,500.00). The string is formatted as the exact decimal it is, never through a float, so
+ * no kopeck of a large sum moves.
+ */
+export function formatMoney(amount: string | null | undefined, options: { currency?: boolean } = {}): string {
   if (amount == null) return '—';
-  const n = Number(amount);
-  return Number.isFinite(n)
-    ? n.toLocaleString(lang() === 'ru' ? 'ru-RU' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-    : amount;
+  if (!DECIMAL.test(amount)) return amount;
+  return new Intl.NumberFormat(locale(), {
+    ...(options.currency ? { style: 'currency', currency: 'RUB' } : {}),
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(amount as `${number}`);
+}
+
+/** A count of things (orders, breaches, cartridges) as a whole number with grouping: 1 500, 1,500. */
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 0 }).format(n);
+}
+
+/** A percentage (75 for 75 %, not 0.75) with at most one decimal: 33,3 %, 33.3%. */
+export function formatPercent(percent: number): string {
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'percent', maximumFractionDigits: 1 }).format(percent);
+}
+
+/** A duration in minutes with at most one decimal: 12,3 мин, 12.3 mins. */
+export function formatMinutes(minutes: number): string {
+  return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'minute', maximumFractionDigits: 1 }).format(minutes);
 }
