@@ -1,11 +1,14 @@
 import { render } from '@solidjs/testing-library';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { layOutChartsInHappyDom, yTicks } from '../../../test/support/fake-canvas';
+import { tableToCsv } from '../../components/table-export';
+import { setLang } from '../../i18n/i18n';
 import { accountOrdersTable, branchTable, contractorPayoutTable, invoiceTable, slaTable } from './report-tables';
 import type { ReportTable } from './report-tables';
 import { ReportView } from './report-view';
 
 layOutChartsInHappyDom();
+afterEach(() => setLang('ru'));
 
 // Small figures, as in a quiet period: one order, one breach, 1 ₽, a 1 % share.
 const span = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', timeZone: 'UTC' };
@@ -104,4 +107,145 @@ describe('report charts', () => {
       expect(chartTicks(report).some((v) => !Number.isInteger(v))).toBe(true);
     },
   );
+});
+
+/** The table's body as the user reads it, every kind of space (grouping, before ₽ and %) written as one. */
+function cellsOnScreen(table: ReportTable): string[][] {
+  const { container } = render(() => <ReportView table={table} fileName="report" title="report" />);
+  return [...container.querySelectorAll('table.report-table tbody tr')].map((tr) =>
+    [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/\s/g, ' ')),
+  );
+}
+
+describe('report tables on screen', () => {
+  const payouts = () =>
+    contractorPayoutTable({
+      ...span,
+      ordersClosed: 1203,
+      amount: '601500.00',
+      rows: [
+        { contractorId: 'c1', contractorName: 'Ivan', username: null, ordersClosed: 3, rate: '500', amount: '1500.00' },
+        {
+          contractorId: 'c2',
+          contractorName: 'Olga',
+          username: null,
+          ordersClosed: 1200,
+          rate: '500.00',
+          amount: '600000.00',
+        },
+      ],
+    });
+
+  it('R-REP-2 shows rates and amounts as money and counts with grouping, in the panel’s language', () => {
+    expect(cellsOnScreen(payouts())).toEqual([
+      ['Ivan', '3', '500,00 ₽', '1 500,00 ₽'],
+      ['Olga', '1 200', '500,00 ₽', '600 000,00 ₽'],
+      ['Итого', '1 203', '—', '601 500,00 ₽'],
+    ]);
+    setLang('en');
+    expect(cellsOnScreen(payouts())[2]).toEqual(['Total', '1,203', '—', 'RUB 601,500.00']);
+  });
+
+  it('R-REP-2 the CSV export keeps the plain figures a spreadsheet reads as numbers', () => {
+    expect(tableToCsv(payouts()).split('\r\n').slice(1, 4)).toEqual([
+      'Ivan,3,500,1500',
+      'Olga,1200,500,600000',
+      'Итого,1203,,601500',
+    ]);
+  });
+
+  it('R-REP-3 shows shares with a % sign, times in minutes and counts with grouping', () => {
+    const figures = {
+      orders: 1500,
+      takenInTime: 1125,
+      takenInTimeShare: 0.75,
+      doneInTime: 500,
+      doneInTimeShare: 0.3333,
+      averageMinutesToTake: 12.345,
+      p90MinutesToTake: 1440,
+      averageMinutesToClose: null,
+      p90MinutesToClose: null,
+      breaches: 1000,
+    };
+    const table = () =>
+      slaTable({ ...span, rows: [{ ...figures, groupId: 'a1', groupName: 'Romashka' }], totals: figures });
+    expect(cellsOnScreen(table())[0]).toEqual([
+      'Romashka',
+      '1 500',
+      '75 %',
+      '33,3 %',
+      '12,3 мин',
+      '1 440 мин',
+      '—',
+      '—',
+      '1 000',
+    ]);
+    setLang('en');
+    expect(cellsOnScreen(table())[0]).toEqual([
+      'Romashka',
+      '1,500',
+      '75%',
+      '33.3%',
+      '12.3 mins',
+      '1,440 mins',
+      '—',
+      '—',
+      '1,000',
+    ]);
+  });
+
+  it('R-REP-4 shows completion times in minutes, and a cartridge model’s quantity as a count, not a time', () => {
+    const rows = cellsOnScreen(
+      branchTable({
+        ...span,
+        branches: [
+          {
+            accountName: 'Romashka',
+            branchName: 'Office',
+            total: 2,
+            newOrders: 0,
+            inProgress: 0,
+            done: 2,
+            cancelled: 0,
+            breaches: 0,
+            averageMinutesToComplete: 90.25,
+            p90MinutesToComplete: 1500,
+          },
+        ],
+        cartridges: [{ model: 'HP 85A', orders: 2, quantity: 1200 }],
+      }),
+    );
+    expect(rows).toEqual([
+      ['Romashka', 'Office', '2', '0', '0', '2', '0', '0', '90,3 мин', '1 500 мин'],
+      ['Картридж', 'HP 85A', '2', '—', '—', '—', '—', '—', '—', '1 200'],
+    ]);
+  });
+
+  it('R-REP-5 shows invoice amounts as money and invoice counts as whole numbers', () => {
+    const figures = {
+      issued: 1001,
+      issuedAmount: '1500500.50',
+      paid: 1000,
+      paidAmount: '1500000.00',
+      unpaid: 1,
+      unpaidAmount: '500.50',
+      overdue: 0,
+      overdueAmount: '0.00',
+    };
+    const rows = cellsOnScreen(
+      invoiceTable({ ...span, rows: [{ ...figures, accountId: 'a1', accountName: 'Romashka' }], totals: figures }),
+    );
+    expect(rows[0]).toEqual([
+      'Romashka',
+      '1 001',
+      '1 500 500,50 ₽',
+      '1 000',
+      '1 500 000,00 ₽',
+      '1',
+      '500,50 ₽',
+      '0',
+      '0,00 ₽',
+    ]);
+    expect(rows[1]![0]).toBe('Итого');
+  });
 });

@@ -8,7 +8,7 @@ import { DataTable } from '../../components/data-table';
 
 const COLORS = ['#2f6fde', '#2e9d5b', '#d64545', '#e0a030'];
 
-/** A report's chart, its table, and XLSX/CSV downloads of exactly that table. */
+/** A report's chart, its table, and XLSX/CSV downloads of that table's figures (unformatted, for spreadsheets). */
 export function ReportView(props: { table: ReportTable; fileName: string; title: string }): JSX.Element {
   const [busy, setBusy] = createSignal(false);
   const exportXlsx = async () => {
@@ -50,11 +50,8 @@ export function ReportView(props: { table: ReportTable; fileName: string; title:
       </Show>
       <DataTable
         class="report-table"
-        rows={props.table.rows}
-        columns={props.table.columns.map((label, i) => ({
-          label,
-          cell: (row: ReportTable['rows'][number]) => (row[i] == null ? '—' : String(row[i])),
-        }))}
+        rows={props.table.shown}
+        columns={props.table.columns.map((label, i) => ({ label, cell: (row: string[]) => row[i] }))}
       />
     </Show>
   );
