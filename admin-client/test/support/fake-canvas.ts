@@ -46,3 +46,9 @@ export function yTicks(container: HTMLElement): number[] {
   const chart = Chart.getChart(container.querySelector('canvas')!);
   return chart!.scales.y!.ticks.map((tick) => tick.value);
 }
+
+/** The value axis's tick labels, as the (first) chart drawn in the container writes them. */
+export function yTickLabels(container: HTMLElement): string[] {
+  const chart = Chart.getChart(container.querySelector('canvas')!);
+  return chart!.scales.y!.ticks.map((tick) => String(tick.label));
+}

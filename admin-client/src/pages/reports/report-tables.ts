@@ -11,7 +11,7 @@ import type { ExportTable } from '../../components/table-export';
 /**
  * A report as the panel shows it: the table (also what is exported, with its raw figures), the same rows as shown
  * on screen, and one chart drawn from it. `counts`: the chart's values are counts of things (orders, breaches), so
- * its axis ticks whole numbers only — not money, shares or times.
+ * its axis ticks whole numbers only — not money, shares or times. `percent`: they are percentages, ticked with %.
  */
 export interface ReportTable extends ExportTable {
   /** Each cell as shown: written by what it holds (money, share, minutes, count) in the panel's language. */
@@ -20,6 +20,7 @@ export interface ReportTable extends ExportTable {
     labels: string[];
     series: Array<{ label: string; values: number[] }>;
     counts?: boolean;
+    percent?: boolean;
   };
 }
 
@@ -149,6 +150,7 @@ export function slaTable(r: SlaReportQuery['slaReport']): ReportTable {
         { label: t('reports.takenInTime'), values: r.rows.map((x) => percent(x.takenInTimeShare) ?? 0) },
         { label: t('reports.doneInTime'), values: r.rows.map((x) => percent(x.doneInTimeShare) ?? 0) },
       ],
+      percent: true,
     },
   );
 }

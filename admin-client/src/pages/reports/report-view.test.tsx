@@ -1,6 +1,6 @@
 import { render } from '@solidjs/testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { layOutChartsInHappyDom, yTicks } from '../../../test/support/fake-canvas';
+import { layOutChartsInHappyDom, yTickLabels, yTicks } from '../../../test/support/fake-canvas';
 import { tableToCsv } from '../../components/table-export';
 import { setLang } from '../../i18n/i18n';
 import { accountOrdersTable, branchTable, contractorPayoutTable, invoiceTable, slaTable } from './report-tables';
@@ -105,6 +105,25 @@ describe('report charts', () => {
     '%s: a chart of money or shares keeps its fractional ticks',
     (report) => {
       expect(chartTicks(report).some((v) => !Number.isInteger(v))).toBe(true);
+    },
+  );
+});
+
+describe('report chart of shares', () => {
+  it('R-REP-3: the SLA chart ticks its shares as percentages', () => {
+    const { container } = render(() => (
+      <ReportView table={reports['R-REP-3 SLA shares']!()} fileName="report" title="SLA" />
+    ));
+    const labels = yTickLabels(container);
+    expect(labels.length).toBeGreaterThan(1);
+    expect(labels.every((label) => label.endsWith('%'))).toBe(true);
+  });
+
+  it.each(['R-REP-1 orders per account', 'R-REP-2 contractor payouts', 'R-REP-5 invoice amounts'])(
+    '%s: a chart of counts or money has no % on its ticks',
+    (report) => {
+      const { container } = render(() => <ReportView table={reports[report]!()} fileName="report" title={report} />);
+      expect(yTickLabels(container).some((label) => label.includes('%'))).toBe(false);
     },
   );
 });

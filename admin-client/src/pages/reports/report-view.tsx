@@ -37,6 +37,7 @@ export function ReportView(props: { table: ReportTable; fileName: string; title:
             type="bar"
             label={props.title}
             counts={props.table.chart.counts}
+            percent={props.table.chart.percent}
             data={{
               labels: props.table.chart.labels,
               datasets: props.table.chart.series.map((s, i) => ({
