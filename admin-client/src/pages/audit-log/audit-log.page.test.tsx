@@ -16,30 +16,36 @@ const entry = {
   actor: { __typename: 'User', id: 'owner-1', displayName: 'Olga' },
 };
 
+/** The audit log page at `path`, its API answering with `entry`; the requests it made and its address bar. */
+function renderAuditLog(path: string) {
+  const requests: CannedRequest[] = [];
+  const history = createMemoryHistory();
+  history.set({ value: path, replace: true, scroll: false });
+  render(() => (
+    <CannedApi
+      requests={requests}
+      answers={{
+        AuditLog: {
+          auditLog: {
+            __typename: 'AuditEntryConnection',
+            totalCount: 1,
+            pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
+            nodes: [entry],
+          },
+        },
+      }}
+    >
+      <MemoryRouter history={history}>
+        <Route path="/audit-log" component={AuditLogPage} />
+      </MemoryRouter>
+    </CannedApi>
+  ));
+  return { requests, history };
+}
+
 describe('audit log page', () => {
   it('§10 admin panel: names the kind of thing changed and filters by it by name, not by its table name', async () => {
-    const requests: CannedRequest[] = [];
-    const history = createMemoryHistory();
-    history.set({ value: '/audit-log', replace: true, scroll: false });
-    render(() => (
-      <CannedApi
-        requests={requests}
-        answers={{
-          AuditLog: {
-            auditLog: {
-              __typename: 'AuditEntryConnection',
-              totalCount: 1,
-              pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
-              nodes: [entry],
-            },
-          },
-        }}
-      >
-        <MemoryRouter history={history}>
-          <Route path="/audit-log" component={AuditLogPage} />
-        </MemoryRouter>
-      </CannedApi>
-    ));
+    const { requests, history } = renderAuditLog('/audit-log');
     const cell = await screen.findByText('Клиент acc-1');
     expect(cell.getAttribute('data-entity')).toBe('client_account');
 
@@ -51,5 +57,22 @@ describe('audit log page', () => {
     await waitFor(() =>
       expect(requests.at(-1)?.variables).toEqual({ filter: { entity: 'setting', action: null }, after: null }),
     );
+  });
+
+  it('§10 admin panel: an old link’s entity the panel has no name for is shown chosen, as it is, and can be cleared', async () => {
+    const { requests, history } = renderAuditLog('/audit-log?entity=legacy_widget');
+    await screen.findByText('Клиент acc-1');
+    expect(requests.at(-1)?.variables).toEqual({ filter: { entity: 'legacy_widget', action: null }, after: null });
+
+    const filter = screen.getByLabelText('Объект') as HTMLSelectElement;
+    expect(filter.value).toBe('legacy_widget');
+    expect(filter.selectedOptions[0]?.text).toBe('legacy_widget');
+
+    fireEvent.change(filter, { target: { value: '' } });
+    await waitFor(() => expect(history.get()).toBe('/audit-log'));
+    await waitFor(() =>
+      expect(requests.at(-1)?.variables).toEqual({ filter: { entity: null, action: null }, after: null }),
+    );
+    expect([...filter.options].some((o) => o.value === 'legacy_widget')).toBe(false);
   });
 });

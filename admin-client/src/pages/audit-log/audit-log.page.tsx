@@ -4,9 +4,20 @@ import type { JSX } from 'solid-js';
 import { AuditLogDocument } from '../../generated/graphql';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionName, auditEntityName } from './audit-names';
-import { FilterSelect } from '../../components/filter-select';
+import { FilterSelect, type FilterOption } from '../../components/filter-select';
 import { QueryView } from '../../components/query-view';
 import { DataTable } from '../../components/data-table';
+
+/**
+ * A filter's choices: the codes the panel names, led by the one in the address bar when it is not among them — an
+ * old link's code still filters on the server, so the select shows it, as it is, to be seen and cleared.
+ */
+function choicesWith(chosen: string | undefined, codes: string[], name: (code: string) => string): FilterOption[] {
+  return (chosen && !codes.includes(chosen) ? [chosen, ...codes] : codes).map((code) => ({
+    value: code,
+    label: name(code),
+  }));
+}
 
 /** Who changed what: settings, invoices, users, tariffs, API keys (owners). */
 export default function AuditLogPage(): JSX.Element {
@@ -25,13 +36,13 @@ export default function AuditLogPage(): JSX.Element {
         <FilterSelect
           label={t('audit.entity')}
           value={params.entity}
-          options={AUDIT_ENTITIES.map((entity) => ({ value: entity, label: auditEntityName(entity) }))}
+          options={choicesWith(params.entity, AUDIT_ENTITIES, auditEntityName)}
           onChange={(entity) => setParams({ entity, after: undefined })}
         />
         <FilterSelect
           label={t('audit.action')}
           value={params.action}
-          options={AUDIT_ACTIONS.map((code) => ({ value: code, label: auditActionName(code) }))}
+          options={choicesWith(params.action, AUDIT_ACTIONS, auditActionName)}
           onChange={(action) => setParams({ action, after: undefined })}
         />
       </form>
