@@ -139,7 +139,7 @@ export function formatPercent(percent: number): string {
   return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'percent', maximumFractionDigits: 1 }).format(percent);
 }
 
-/** A duration in minutes with at most one decimal: 12,3 мин, 12.3 mins. */
-export function formatMinutes(minutes: number): string {
-  return new Intl.NumberFormat(locale(), { style: 'unit', unit: 'minute', maximumFractionDigits: 1 }).format(minutes);
+/** A measured figure (a share in %, a time in minutes) with at most one decimal and grouping: 1 440, 33,3. */
+export function formatDecimal(n: number): string {
+  return new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(n);
 }

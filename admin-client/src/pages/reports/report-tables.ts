@@ -5,7 +5,7 @@ import type {
   InvoiceReportQuery,
   SlaReportQuery,
 } from '../../generated/graphql';
-import { formatCount, formatDate, formatMinutes, formatMoney, formatPercent, t } from '../../i18n/i18n';
+import { formatCount, formatDate, formatDecimal, formatMoney, t } from '../../i18n/i18n';
 import type { ExportTable } from '../../components/table-export';
 
 /**
@@ -33,16 +33,19 @@ interface Cell {
 const EMPTY: Cell = { value: null, shown: '—' };
 const text = (s: string): Cell => ({ value: s, shown: s });
 const count = (n: number | null | undefined): Cell => (n == null ? EMPTY : { value: n, shown: formatCount(n) });
-/** An amount is shown from the API's decimal string itself, so no kopeck moves; it is exported as a number. */
-const money = (s: string): Cell => ({ value: Number(s), shown: formatMoney(s, { currency: true }) });
+/**
+ * An amount is shown from the API's decimal string itself, so no kopeck moves; it is exported as a number. Cells
+ * carry no unit: their column's header names it (“Сумма, ₽”, “%”, “мин”), also in the download.
+ */
+const money = (s: string): Cell => ({ value: Number(s), shown: formatMoney(s) });
 const percent = (v: number | null | undefined) => (v == null ? null : Math.round(v * 1000) / 10);
 const share = (v: number | null | undefined): Cell => {
   const p = percent(v);
-  return p == null ? EMPTY : { value: p, shown: formatPercent(p) };
+  return p == null ? EMPTY : { value: p, shown: formatDecimal(p) };
 };
 const minutes = (v: number | null | undefined): Cell => {
   const m = v == null ? null : Math.round(v * 10) / 10;
-  return m == null ? EMPTY : { value: m, shown: formatMinutes(m) };
+  return m == null ? EMPTY : { value: m, shown: formatDecimal(m) };
 };
 
 /** The table of these cells: their figures for the export, their texts for the screen. */

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@solidjs/testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CannedApi, type CannedRequest } from '../../../test/support/canned-client';
-import { setTimeZone } from '../../i18n/i18n';
+import { setLang, setTimeZone } from '../../i18n/i18n';
 import TariffsPage from './tariffs.page';
 import { signedInAs, signedOut } from '../../../test/support/signed-in';
 
@@ -76,6 +76,19 @@ describe('tariffs page', () => {
     const summary = (await screen.findByText('Basic')).closest('summary')!;
     expect(summary.textContent).toContain('120 мин');
     expect(summary.textContent).not.toMatch(/\bmin\b/);
+  });
+
+  it('R-TAR-1 writes the current price as an amount in RUB in the panel’s language', async () => {
+    setTimeZone('Europe/Moscow');
+    setLang('en');
+    try {
+      renderPage([]);
+      const summary = (await screen.findByText('Basic')).closest('summary')!;
+      expect(summary.textContent?.replace(/\s/g, ' ')).toContain('RUB 5,000.00');
+      expect(summary.textContent).not.toContain('₽');
+    } finally {
+      setLang('ru');
+    }
   });
 
   it('R-BIL-2 a price moment inside an invoiced period is refused with that period’s first day, in the panel’s language', async () => {

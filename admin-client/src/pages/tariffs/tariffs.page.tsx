@@ -56,7 +56,7 @@ function TariffCard(props: { tariff: Tariff; onChanged: () => void }): JSX.Eleme
   return (
     <details class="card tariff" data-tariff-name={props.tariff.name}>
       <summary>
-        <strong>{props.tariff.name}</strong> · {formatMoney(props.tariff.currentPrice)} ₽ ·{' '}
+        <strong>{props.tariff.name}</strong> · {formatMoney(props.tariff.currentPrice, { currency: true })} ·{' '}
         {t('tariffs.ordersPerPeriod')}: {props.tariff.ordersPerPeriod ?? t('common.unlimited')} ·{' '}
         {t('tariffs.reactionMinutes', { minutes: props.tariff.reactionTimeMinutes })}
         <Show when={!props.tariff.active}> · {t('common.inactive')}</Show>
