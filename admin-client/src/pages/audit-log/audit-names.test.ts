@@ -54,6 +54,10 @@ function serverAuditWrites(): { actions: string[]; entities: string[]; unreadabl
 
 afterEach(() => setLang('ru'));
 
+/** The codes that lack a name under `prefix` in Russian or in English. */
+const unnamedIn = (prefix: string, codes: string[]) =>
+  codes.filter((c) => !(`${prefix}.${c}` in ru) || !(`${prefix}.${c}` in en));
+
 describe('audit log: actions and entities by name (§10 admin panel)', () => {
   const written = serverAuditWrites();
 
@@ -62,8 +66,7 @@ describe('audit log: actions and entities by name (§10 admin panel)', () => {
     // The scan finds the writers (a scan that found nothing would pass anything).
     expect(codes).toEqual(expect.arrayContaining(['user.deactivated', 'setting.updated', 'owner.created_by_cli']));
     expect(codes.length).toBeGreaterThanOrEqual(20);
-    const unnamed = codes.filter((c) => !(`audit.action.${c}` in ru) || !(`audit.action.${c}` in en));
-    expect(unnamed).toEqual([]);
+    expect(unnamedIn('audit.action', codes)).toEqual([]);
     // …and offers no name for a code the server never writes (a renamed action leaves a stale one behind).
     expect(AUDIT_ACTIONS.filter((c) => !codes.includes(c))).toEqual([]);
   });
@@ -74,8 +77,7 @@ describe('audit log: actions and entities by name (§10 admin panel)', () => {
     // The scan finds both kinds of writer: writeAudit calls and the owner CLI's INSERT.
     expect(entities).toEqual(expect.arrayContaining(['client_account', 'setting', 'user']));
     expect(entities.length).toBeGreaterThanOrEqual(8);
-    const unnamed = entities.filter((e) => !(`audit.entity.${e}` in ru) || !(`audit.entity.${e}` in en));
-    expect(unnamed).toEqual([]);
+    expect(unnamedIn('audit.entity', entities)).toEqual([]);
     expect(AUDIT_ENTITIES.filter((e) => !entities.includes(e))).toEqual([]);
   });
 
